@@ -1,0 +1,42 @@
+import { ArchiveError } from '../ingest/index.js';
+import { INDEX_HELP, indexCommand } from './index-command.js';
+import { UsageError, type CommandIO } from './io.js';
+
+export const MAIN_HELP = `Usage: ebpf-archive <command> [options]
+
+Commands:
+  index    parse an archive folder and print a summary (or --json)
+
+Run "ebpf-archive <command> --help" for a command's options.
+`;
+
+const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => Promise<number>; help: string }> = {
+  index: { run: indexCommand, help: INDEX_HELP },
+};
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`ebpf-archive: unknown command "${name}"\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`ebpf-archive ${name}: ${(error as Error).message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof ArchiveError) {
+      io.stderr(`ebpf-archive ${name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

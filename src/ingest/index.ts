@@ -1,0 +1,6 @@
+/** Files to items: the public face of src/ingest. */
+export { loadArchive, ArchiveError, type LoadOptions } from './load-archive.js';
+export { parseIssue, DEFAULT_SITE_URL, type ParseOptions, type ParsedIssue } from './parse-issue.js';
+export { loadVocabulary, compileVocabulary, matchProjects, type Vocabulary, type ProjectEntry } from './vocabulary.js';
+export { compareVersions } from './kernel-versions.js';
+export type { Archive, Issue, IssueRef, Item, ItemKind, Link, Problem } from './types.js';

@@ -1,0 +1,112 @@
+import { readFrontMatter } from './front-matter.js';
+import { assignIds } from './ids.js';
+import { parseMarkdown, plainText, sourceOf, squash } from './markdown.js';
+import { repairMojibake } from './mojibake.js';
+import { readSection, type ItemDraft, type SectionContext } from './section-items.js';
+import { outline } from './sections.js';
+import type { Issue, Item, Problem } from './types.js';
+import type { Vocabulary } from './vocabulary.js';
+
+export interface ParseOptions {
+  /** The file's path relative to the archive folder, used in problems and `Issue.file`. */
+  file: string;
+  vocabulary: Vocabulary;
+  /** Where issue pages live; `https://ebpf.io` by default. */
+  siteUrl?: string;
+}
+
+export interface ParsedIssue {
+  /** Null when the file is not a newsletter issue, or is too broken to index. */
+  issue: Issue | null;
+  items: Item[];
+  problems: Problem[];
+}
+
+export const DEFAULT_SITE_URL = 'https://ebpf.io';
+
+function folderOf(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const name = parts[parts.length - 1] ?? '';
+  return /^index\.mdx?$/i.test(name) ? (parts[parts.length - 2] ?? name) : name.replace(/\.mdx?$/i, '');
+}
+
+/**
+ * Parses one markdown file into a newsletter issue and its items. Pure: no
+ * I/O, no logging; everything that went wrong is in `problems`. Files that are
+ * not newsletter issues come back with `issue: null` and no problems.
+ */
+export function parseIssue(rawSource: string, options: ParseOptions): ParsedIssue {
+  const { file, vocabulary } = options;
+  const siteUrl = (options.siteUrl ?? DEFAULT_SITE_URL).replace(/\/+$/, '');
+  if (rawSource.includes('\u0000')) {
+    return { issue: null, items: [], problems: [{ file, message: 'binary content (NUL bytes): skipped' }] };
+  }
+  const source = repairMojibake(rawSource.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  const front = readFrontMatter(source, file, folderOf(file));
+  if (front.kind === 'not-an-issue') return { issue: null, items: [], problems: [] };
+  if (front.kind === 'broken') return { issue: null, items: [], problems: front.problems };
+  const { meta, body } = front;
+  const problems = [...front.problems];
+  if (body.trim() === '') {
+    problems.push({ file, message: `issue #${meta.number} has an empty body: skipped` });
+    return { issue: null, items: [], problems };
+  }
+
+  const tree = parseMarkdown(body);
+  const { lede, sections } = outline(tree);
+  const url = `${siteUrl}${meta.path}`;
+  const ref = { number: meta.number, title: meta.title, date: meta.date, url };
+  const ctx: SectionContext = { source: body, file, vocabulary, problems, cycle: null };
+  const drafts: ItemDraft[] = [];
+  let topLevel = '';
+  for (const section of sections) {
+    if (section.path[0] !== topLevel) {
+      topLevel = section.path[0] ?? '';
+      ctx.cycle = null;
+    }
+    drafts.push(...readSection(ctx, section));
+  }
+  if (drafts.length === 0) problems.push({ file, message: `issue #${meta.number} has no items under its headings` });
+
+  const ledeSource = lede.map((node) => sourceOf(body, node)).join('\n\n');
+  const preview = /\{\{preview\}\}([\s\S]*?)\{\{\/preview\}\}/.exec(ledeSource);
+  const ledeText =
+    meta.description ||
+    (preview?.[1] ? squash(plainText(parseMarkdown(preview[1]))) : '') ||
+    squash(lede.filter((n) => n.type === 'paragraph').map((n) => plainText(n)).join(' '));
+
+  const ids = assignIds(meta.number, drafts);
+  const idOf = new Map(drafts.map((d, i) => [d, ids[i] ?? '']));
+  const items: Item[] = drafts.map((d, order) => {
+    const sectionUrl = `${url}#${d.anchor}`;
+    return {
+      id: idOf.get(d) ?? '',
+      kind: d.kind,
+      parent: d.parent ? (idOf.get(d.parent) ?? null) : null,
+      issue: ref,
+      sectionPath: d.sectionPath,
+      sectionUrl,
+      title: d.title,
+      url: d.kind === 'prose' ? sectionUrl : d.url,
+      links: d.links,
+      authors: d.authors,
+      date: d.date,
+      dateText: d.dateText,
+      kernelVersions: d.kernelVersions,
+      projects: d.projects,
+      text: d.text,
+      markdown: d.markdown,
+      order,
+      line: d.line,
+    };
+  });
+  const issue: Issue = {
+    ...ref,
+    path: meta.path,
+    lede: ledeText,
+    layout: preview || (meta.legacyTags && !meta.description) ? 'legacy' : 'current',
+    file,
+    itemCount: items.length,
+  };
+  return { issue, items, problems };
+}

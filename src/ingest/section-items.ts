@@ -1,0 +1,290 @@
+import type { List, ListItem, Nodes, RootContent } from 'mdast';
+import { creditAfterLink, trailingCredit } from './credits.js';
+import { dateFromComments, type ItemDate } from './date-comments.js';
+import { htmlToText, isIncidentalLink } from './html-text.js';
+import { cycleStatement, sortVersions, versionsInText } from './kernel-versions.js';
+import { dedentedSourceOf, firstParagraph, lineOf, linksOf, openingLink, plainText, sourceOf, squash } from './markdown.js';
+import type { Section } from './sections.js';
+import { firstSentence } from './titles.js';
+import type { ItemKind, Link, Problem } from './types.js';
+import { matchProjects, type Vocabulary } from './vocabulary.js';
+
+/** An item before ids are given: `parent` points into the same draft list. */
+export interface ItemDraft {
+  kind: ItemKind;
+  parent: ItemDraft | null;
+  sectionPath: string[];
+  anchor: string;
+  title: string;
+  url: string | null;
+  links: Link[];
+  authors: string[];
+  date: string | null;
+  dateText: string | null;
+  kernelVersions: string[];
+  projects: string[];
+  text: string;
+  markdown: string;
+  line: number;
+}
+
+export interface SectionContext {
+  source: string;
+  file: string;
+  vocabulary: Vocabulary;
+  problems: Problem[];
+  /** The kernel cycle announced so far in the current top-level section; carried into subsections. */
+  cycle: string | null;
+}
+
+/** A block of an entry or of a section's prose, ready to be read as text. */
+interface Block {
+  node: RootContent;
+  /** An HTML block that follows a list belongs to its last entry (a tweet quoted by the entry). */
+  attached?: boolean;
+}
+
+const KERNEL_SECTION = /kernel side/i;
+
+function isCommentOnly(source: string, node: RootContent): boolean {
+  return (node.type === 'html' || node.type === 'paragraph') && dateFromCommentsOrMarker(sourceOf(source, node)) !== undefined;
+}
+
+/** `{{preview}}` markers and comments carry no text; a date comment carries its date. */
+function dateFromCommentsOrMarker(text: string): ItemDate | null | undefined {
+  if (/^\s*\{\{\/?preview\}\}\s*$/.test(text)) return null;
+  const date = dateFromComments(text);
+  if (date) return date;
+  return /^(?:\s*(?:\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->)\s*)+$/.test(text) ? null : undefined;
+}
+
+function blockText(source: string, node: RootContent): { text: string; links: Link[] } {
+  if (node.type === 'html') return htmlToText(node.value);
+  if (node.type === 'code') return { text: node.value, links: [] };
+  if (node.type === 'list') {
+    const lines = node.children.map((entry) => squash(plainText(entry)));
+    return { text: lines.filter(Boolean).join('\n'), links: linksOf(node) };
+  }
+  if (node.type === 'thematicBreak') return { text: '', links: [] };
+  void source;
+  return { text: squash(plainText(node as Nodes)), links: linksOf(node as Nodes) };
+}
+
+function readBlocks(source: string, blocks: Block[]): { text: string; links: Link[]; markdown: string } {
+  const texts: string[] = [];
+  const links: Link[] = [];
+  const markdown: string[] = [];
+  for (const { node } of blocks) {
+    const read = blockText(source, node);
+    if (read.text) texts.push(read.text);
+    links.push(...read.links);
+    markdown.push(dedentedSourceOf(source, node));
+  }
+  return { text: texts.join('\n\n'), links, markdown: markdown.join('\n\n') };
+}
+
+function entryOpensWithLink(entry: ListItem): boolean {
+  const first = firstParagraph(entry.children);
+  return first !== null && openingLink(first.children) !== null;
+}
+
+/** A nested list whose entries open with links (talks of a conference) holds child items. */
+function isChildList(node: RootContent): node is List {
+  return node.type === 'list' && node.children.length > 0 && node.children.every(entryOpensWithLink);
+}
+
+function hasLink(blocks: Block[]): boolean {
+  return blocks.some(({ node }) => (node.type === 'html' ? htmlToText(node.value).links.length > 0 : linksOf(node as Nodes).length > 0));
+}
+
+function entryBlocks(entry: ListItem): Block[] {
+  return entry.children.map((node) => ({ node }));
+}
+
+/**
+ * A list is a list of items when at least half its entries carry a link;
+ * otherwise it is part of the prose (the Patchwork advantages, the program
+ * size limits).
+ */
+function isItemList(list: List, attached: Block[]): boolean {
+  const linked = list.children.filter((entry, i) => {
+    const extra = i === list.children.length - 1 ? attached : [];
+    return hasLink([...entryBlocks(entry), ...extra]);
+  }).length;
+  return linked > 0 && linked * 2 >= list.children.length;
+}
+
+function preferredUrl(links: Link[]): string | null {
+  return (links.find((l) => !isIncidentalLink(l.url)) ?? links[0])?.url ?? null;
+}
+
+interface EntryInput {
+  entry: ListItem;
+  attached: Block[];
+  section: Section;
+  date: ItemDate | null;
+  parent: ItemDraft | null;
+}
+
+function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): void {
+  const { entry, section, parent } = input;
+  let date = input.date;
+  const own: Block[] = [];
+  const childLists: List[] = [];
+  for (const node of entry.children) {
+    const commentDate = node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(ctx.source, node)) : undefined;
+    if (commentDate !== undefined) {
+      date = commentDate ?? date;
+      continue;
+    }
+    if (isChildList(node)) childLists.push(node);
+    else own.push({ node });
+  }
+  own.push(...input.attached);
+  const { text, links, markdown } = readBlocks(ctx.source, own);
+
+  const first = own[0]?.node;
+  const opening = first?.type === 'paragraph' ? openingLink(first.children) : null;
+  let title: string;
+  let url: string | null;
+  let authors: string[] = [];
+  if (first?.type === 'paragraph' && opening) {
+    title = squash(plainText(opening));
+    url = opening.url;
+    const at = first.children.findIndex((child) => child === opening || (('children' in child) && linksOf(child).some((l) => l.url === opening.url)));
+    authors = creditAfterLink(plainText(first.children.slice(at + 1)), ctx.vocabulary.organisations) ?? [];
+  } else {
+    title = firstSentence(text || squash(plainText(entry)));
+    url = null;
+  }
+  const trailing = trailingCredit(text, ctx.vocabulary.organisations);
+  if (trailing) {
+    if (authors.length === 0) authors = trailing;
+    url ??= links.find((l) => /^link\b/i.test(l.text))?.url ?? null;
+  }
+  url ??= preferredUrl(links);
+
+  const inKernel = KERNEL_SECTION.test(section.path[0] ?? '');
+  const versions = versionsInText(`${title}\n\n${text}`);
+  const draft: ItemDraft = {
+    kind: 'entry',
+    parent,
+    sectionPath: section.path,
+    anchor: section.anchor,
+    title: title || `Untitled entry in ${section.path.join(' > ')}`,
+    url,
+    links,
+    authors,
+    date: date?.date ?? null,
+    dateText: date?.dateText ?? null,
+    kernelVersions: inKernel && ctx.cycle ? sortVersions([ctx.cycle, ...versions]) : versions,
+    projects: matchProjects(ctx.vocabulary, `${title}\n${text}`, links.map((l) => l.url)),
+    text,
+    markdown,
+    line: lineOf(entry),
+  };
+  out.push(draft);
+  for (const list of childLists) {
+    for (const child of list.children) readEntry(ctx, { entry: child, attached: [], section, date, parent: draft }, out);
+  }
+}
+
+/**
+ * Turns one section into items: each entry of an item list is an item, and the
+ * rest of the section (its prose) is one item titled by the heading, unless
+ * that prose only leads into the lists.
+ */
+export function readSection(ctx: SectionContext, section: Section): ItemDraft[] {
+  const { source } = ctx;
+  const blocks = section.blocks;
+  const items: ItemDraft[] = [];
+  const prose: Block[] = [];
+  let proseBeyondLeadIns = false;
+  let hasItemList = false;
+  let pendingDate: ItemDate | null = null;
+  let groupDate: ItemDate | null = null;
+
+  // HTML right after a list (no blank paragraph, no comment between) is quoted by its last entry.
+  const attachedTo = new Map<RootContent, Block[]>();
+  const consumed = new Set<RootContent>();
+  blocks.forEach((node, i) => {
+    if (node.type !== 'list') return;
+    const attached: Block[] = [];
+    for (let j = i + 1; j < blocks.length; j++) {
+      const next = blocks[j];
+      if (next?.type !== 'html' || isCommentOnly(source, next)) break;
+      attached.push({ node: next, attached: true });
+    }
+    if (isItemList(node, attached)) {
+      attachedTo.set(node, attached);
+      for (const b of attached) consumed.add(b.node);
+    }
+  });
+  const nextContent = (i: number): RootContent | undefined => blocks.slice(i + 1).find((b) => !isCommentOnly(source, b));
+
+  blocks.forEach((node, i) => {
+    if (consumed.has(node)) return;
+    const commentDate = node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(source, node)) : undefined;
+    if (commentDate !== undefined) {
+      pendingDate = commentDate ?? pendingDate;
+      return;
+    }
+    const attached = node.type === 'list' ? attachedTo.get(node) : undefined;
+    if (node.type === 'list' && attached) {
+      hasItemList = true;
+      node.children.forEach((entry, k) => {
+        const date = (k === 0 ? pendingDate : null) ?? groupDate;
+        readEntry(ctx, { entry, attached: k === node.children.length - 1 ? attached : [], section, date, parent: null }, items);
+      });
+      pendingDate = null;
+      groupDate = null;
+      return;
+    }
+    const next = nextContent(i);
+    const leadsIn = node.type === 'paragraph' && next?.type === 'list' && attachedTo.has(next);
+    if (leadsIn) {
+      // A date before a lead-in paragraph dates the whole list it introduces (the FOSDEM talks).
+      groupDate = pendingDate;
+    } else {
+      proseBeyondLeadIns = true;
+      if (node.type === 'list' && !hasLink([{ node }]) && !blocks.slice(0, i).some((b) => b.type === 'paragraph' && !isCommentOnly(source, b))) {
+        ctx.problems.push({
+          file: ctx.file,
+          line: lineOf(node),
+          message: `list in "${section.path.join(' > ')}" has no links: its entries are kept as the section's text`,
+        });
+      }
+    }
+    pendingDate = null;
+    const read = blockText(source, node);
+    const cycle = KERNEL_SECTION.test(section.path[0] ?? '') ? cycleStatement(read.text) : null;
+    if (cycle) ctx.cycle = cycle;
+    prose.push({ node });
+  });
+
+  const meaningful = prose.some(({ node }) => blockText(source, node).text !== '');
+  if (meaningful && (proseBeyondLeadIns || !hasItemList)) {
+    const { text, links, markdown } = readBlocks(source, prose);
+    const title = section.path[section.path.length - 1] ?? 'Untitled section';
+    const firstLine = lineOf(prose[0]!.node);
+    items.push({
+      kind: 'prose',
+      parent: null,
+      sectionPath: section.path,
+      anchor: section.anchor,
+      title,
+      // The prose lives on the issue page itself; parseIssue points it at the section.
+      url: null,
+      links,
+      authors: [],
+      date: null,
+      dateText: null,
+      kernelVersions: versionsInText(`${title}\n\n${text}`),
+      projects: matchProjects(ctx.vocabulary, `${title}\n${text}`, links.map((l) => l.url)),
+      text,
+      markdown,
+      line: firstLine,
+    });
+  }
+  return items.sort((a, b) => a.line - b.line);
+}
