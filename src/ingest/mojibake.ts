@@ -9,8 +9,9 @@ import iconv from 'iconv-lite';
  */
 const NON_ASCII_RUN = /[^\x00-\x7f]{2,}/g;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
-// Latin-1 supplement, Latin Extended-A/B, general punctuation, euro sign.
-const PLAUSIBLE = /^[\u00a0-\u024f\u2000-\u206f\u20ac]+$/u;
+// What Western names and typography decode to: Latin-1 supplement, Latin Extended-A,
+// dashes and quotes, euro sign. Anything else (`«É` would give U+01C3) was never mojibake.
+const PLAUSIBLE = /^[\u00a0-\u017f\u2010-\u203a\u20ac]+$/u;
 
 function repairRun(run: string): string {
   const bytes = iconv.encode(run, 'macintosh');
