@@ -1,0 +1,83 @@
+import accepts from '@fastify/accepts';
+import cors from '@fastify/cors';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Archive, Vocabulary } from '../ingest/index.js';
+import { buildSearchIndex, loadSynonyms, type SearchIndex, type Synonyms } from '../search/index.js';
+import { loadVocabulary } from '../ingest/index.js';
+import archivePlugin from './plugins/archive.js';
+import caching from './plugins/caching.js';
+import errorHandler from './plugins/error-handler.js';
+import openapi from './plugins/openapi.js';
+import requestLog from './plugins/request-log.js';
+import facetRoutes from './routes/facets.js';
+import healthRoutes from './routes/health.js';
+import issueRoutes from './routes/issues.js';
+import itemRoutes from './routes/items.js';
+import searchRoutes from './routes/search.js';
+import suggestRoutes from './routes/suggest.js';
+import { SHARED_SCHEMAS } from './schemas/common.js';
+import { SearchResponseSchema } from './routes/search.js';
+import { IssueDetailSchema, IssueListSchema } from './routes/issues.js';
+import { FacetValuesSchema } from './routes/facets.js';
+import { SuggestResponseSchema } from './routes/suggest.js';
+import { HealthSchema } from './routes/health.js';
+import { serverOptions } from './server-options.js';
+
+export interface AppOptions {
+  /** A built index; or give `archive` and it is built here, once. */
+  index?: SearchIndex;
+  archive?: Archive;
+  vocabulary?: Vocabulary;
+  synonyms?: Synonyms;
+  /** A pino logger, or false for none (tests pass their own to read lines). */
+  logger?: FastifyBaseLogger | boolean;
+  /** Absolute base for permalinks (`https://archive.example`); default: the origin of each request. */
+  publicUrl?: string;
+  /** Origins allowed to call the API from a browser; default every origin. */
+  corsOrigins?: '*' | string[];
+  /** Seconds responses may be reused without revalidation. */
+  cacheMaxAge?: number;
+}
+
+export const DEFAULT_CACHE_MAX_AGE = 300;
+
+/**
+ * Builds the application. Never listens: `server.ts` does, tests use
+ * `app.inject`. The index is built once (or handed in) and never per request.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const index =
+    options.index ??
+    (options.archive
+      ? buildSearchIndex(options.archive, { vocabulary: options.vocabulary ?? loadVocabulary(), synonyms: options.synonyms ?? loadSynonyms() })
+      : undefined);
+  if (!index) throw new Error('buildApp needs an index or an archive');
+
+  const app = Fastify(serverOptions(options.logger ?? false)).withTypeProvider<TypeBoxTypeProvider>();
+  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema]) {
+    app.addSchema(schema);
+  }
+
+  await app.register(errorHandler);
+  await app.register(requestLog);
+  await app.register(accepts);
+  await app.register(cors, {
+    origin: options.corsOrigins ?? '*',
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    exposedHeaders: ['ETag', 'Last-Modified', 'Cache-Control'],
+    maxAge: 86400,
+  });
+  await app.register(archivePlugin, { index });
+  await app.register(caching, { version: index.version, lastModified: index.builtAt, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
+  await app.register(openapi);
+
+  const routeOptions = options.publicUrl ? { publicUrl: options.publicUrl } : {};
+  await app.register(searchRoutes, routeOptions);
+  await app.register(itemRoutes, routeOptions);
+  await app.register(issueRoutes, routeOptions);
+  await app.register(facetRoutes);
+  await app.register(suggestRoutes);
+  await app.register(healthRoutes);
+  return app;
+}

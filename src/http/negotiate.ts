@@ -1,0 +1,11 @@
+import type { FastifyRequest } from 'fastify';
+
+/** JSON unless the client prefers HTML (a browser following a permalink); `*\/*` gets JSON. */
+export function representation(request: FastifyRequest): 'json' | 'html' {
+  return request.accepts().type(['application/json', 'text/html']) === 'text/html' ? 'html' : 'json';
+}
+
+/** Where permalinks point: the configured public URL, else the origin the client used. */
+export function publicBase(request: FastifyRequest, publicUrl: string | undefined): string {
+  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** False for routes whose answer changes without the index changing (health). */
+    cache?: boolean;
+  }
+}
+
+export interface CachingOptions {
+  /** Changes whenever the index does. */
+  version: string;
+  lastModified: Date;
+  /** Seconds a client or proxy may reuse a response without asking. */
+  maxAge: number;
+}
+
+/**
+ * Conditional GETs for a read-only archive. A response is a pure function of
+ * the index, the URL and the negotiated representation, so the ETag is
+ * computed from those (not from the body, which carries `tookMs`), and a
+ * matching If-None-Match is answered 304 before any search runs.
+ */
+export default fp<CachingOptions>(
+  async (app, options) => {
+    const lastModified = options.lastModified.toUTCString();
+    const cacheControl = `public, max-age=${options.maxAge}`;
+
+    const tagOf = (request: FastifyRequest): string => {
+      const variant = (request.headers.accept ?? '').includes('text/html') ? 'html' : 'json';
+      const key = `${request.url}\u0000${variant}\u0000${request.host}`;
+      return `W/"${options.version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+    };
+
+    app.addHook('onRequest', async (request, reply) => {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.config?.cache === false) return;
+      const tag = tagOf(request);
+      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', lastModified).header('vary', 'Accept');
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2) || t.trim() === '*')) {
+        return reply.code(304).send();
+      }
+    });
+
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (reply.statusCode >= 400) {
+        reply.removeHeader('etag');
+        reply.removeHeader('last-modified');
+        reply.header('cache-control', 'no-store');
+      }
+      return payload;
+    });
+  },
+  { name: 'caching' },
+);

@@ -1,0 +1,38 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+
+/** Metadata of the generated OpenAPI document; everything else comes from the route schemas. */
+export const OPENAPI_INFO = {
+  title: 'eBPF Updates archive',
+  description: 'Search, filters, facets and permalinks over every issue of the eBPF Updates newsletter (ebpf.io).',
+  version: '0.1.0',
+};
+
+/**
+ * @fastify/swagger builds the document from the route schemas; shared `$id`
+ * schemas become components under their own names. Swagger UI is at /docs.
+ */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: OPENAPI_INFO,
+        tags: [
+          { name: 'search', description: 'Full-text search and completions' },
+          { name: 'items', description: 'Permalinks' },
+          { name: 'issues', description: 'The newsletter issues' },
+          { name: 'facets', description: 'Values to filter by' },
+          { name: 'health', description: 'For operators' },
+        ],
+      },
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

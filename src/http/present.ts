@@ -1,0 +1,58 @@
+import type { Issue, Item } from '../ingest/index.js';
+import type { Hit } from '../search/index.js';
+import type { HitBody, IssueSummaryBody, ItemBody, ItemSummaryBody } from './schemas/common.js';
+
+/** Shapes items for the wire; `base` is the absolute origin permalinks are built on. */
+export function permalink(base: string, id: string): string {
+  return `${base}/items/${encodeURIComponent(id)}`;
+}
+
+function core(item: Item, base: string) {
+  return {
+    id: item.id,
+    kind: item.kind,
+    title: item.title,
+    url: item.url,
+    permalink: permalink(base, item.id),
+    issue: item.issue,
+    sectionPath: item.sectionPath,
+    sectionUrl: item.sectionUrl,
+    authors: item.authors,
+    projects: item.projects,
+    kernelVersions: item.kernelVersions,
+    date: item.date,
+  };
+}
+
+export function itemBody(item: Item, children: readonly string[], base: string): ItemBody {
+  return {
+    ...core(item, base),
+    dateText: item.dateText,
+    parent: item.parent,
+    children: [...children],
+    text: item.text,
+    markdown: item.markdown,
+    links: item.links,
+    order: item.order,
+  };
+}
+
+export function itemSummary(item: Item, base: string): ItemSummaryBody {
+  return { ...core(item, base), parent: item.parent };
+}
+
+export function hitBody(hit: Hit, base: string): HitBody {
+  return { ...core(hit.item, base), snippet: hit.snippet, highlight: hit.highlight, score: hit.score };
+}
+
+export function issueSummary(issue: Issue): IssueSummaryBody {
+  return {
+    number: issue.number,
+    title: issue.title,
+    date: issue.date,
+    url: issue.url,
+    lede: issue.lede,
+    itemCount: issue.itemCount,
+    layout: issue.layout,
+  };
+}

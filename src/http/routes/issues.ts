@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { notFound } from '../errors.js';
+import { publicBase } from '../negotiate.js';
+import { issueSummary, itemSummary } from '../present.js';
+import { ErrorSchema, IssueSummarySchema, ItemSummarySchema } from '../schemas/common.js';
+
+export const IssueListSchema = Type.Object({ issues: Type.Array(Type.Ref(IssueSummarySchema)) }, { $id: 'IssueList' });
+export const IssueDetailSchema = Type.Composite([IssueSummarySchema, Type.Object({ items: Type.Array(Type.Ref(ItemSummarySchema)) })], {
+  $id: 'IssueDetail',
+  description: 'An issue with its lede and its items in reading order.',
+});
+
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
+  app.get(
+    '/issues',
+    {
+      schema: {
+        tags: ['issues'],
+        summary: 'Every issue, newest first, with item counts',
+        response: { 200: Type.Ref(IssueListSchema) },
+      },
+    },
+    async () => ({ issues: app.archive.issues.map(issueSummary) }),
+  );
+
+  app.get(
+    '/issues/:number',
+    {
+      schema: {
+        tags: ['issues'],
+        summary: 'One issue with its lede and its items in order',
+        params: Type.Object({ number: Type.Integer({ minimum: 1, maximum: 9999999 }) }),
+        response: { 200: Type.Ref(IssueDetailSchema), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },
+      },
+    },
+    async (request) => {
+      const issue = app.archive.issues.find((i) => i.number === request.params.number);
+      if (!issue) throw notFound(`no issue #${request.params.number}`, 'number');
+      const base = publicBase(request, publicUrl);
+      const items = app.archive.items.filter((i) => i.issue.number === issue.number).map((i) => itemSummary(i, base));
+      return { ...issueSummary(issue), items };
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,97 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, type FacetName } from '../../search/index.js';
+import { publicBase } from '../negotiate.js';
+import { hitBody } from '../present.js';
+import { ErrorSchema, FacetsSchema, HitSchema, SortSchema } from '../schemas/common.js';
+
+const filterList = (description: string, examples: string[]) =>
+  Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: `${description} Repeat the parameter to OR values.`, examples: [examples] }));
+
+export const SearchQuerySchema = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({
+        maxLength: MAX_QUERY_LENGTH,
+        description:
+          'Words (all must match, typo-tolerant, prefix on the last), "quoted phrases", -excluded words, and fielded filters: author:"Paul Chaignon" project:cilium kernel:>=5.12 kernel:5.10..5.13 section:xdp issue:5 date:2021-03 date:>=2021-01-01. Optional: without it, filters list matching items newest first.',
+        examples: ['tail calls'],
+      }),
+    ),
+    author: filterList('Credited person, case- and accent-insensitive; a full name, or words of one (`chaignon`).', ['Andrii Nakryiko']),
+    project: filterList('Project name or alias, as listed by /facets/project.', ['cilium']),
+    kernel: filterList('Kernel version: `5.13`, `>=5.12`, `5.10..5.13`.', ['5.13']),
+    section: filterList('A heading at any level, by name or slug.', ['xdp']),
+    issue: filterList('Issue number: `5`, `>=3`, `2..4`.', ['5']),
+    from: Type.Optional(Type.String({ maxLength: 10, description: 'Items dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).', examples: ['2021-01-01'] })),
+    to: Type.Optional(Type.String({ maxLength: 10, description: 'Items dated on or before; `2021-03` includes all of March.', examples: ['2021-03'] })),
+    sort: Type.Optional(SortSchema),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+    offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),
+    facets: Type.String({
+      pattern: `^(none|(${FACET_NAMES.join('|')})(,(${FACET_NAMES.join('|')}))*)$`,
+      default: FACET_NAMES.join(','),
+      description: 'Comma-separated facets to count over all matching items, or `none`.',
+    }),
+    facetLimit: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Values per facet, most frequent first.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SearchResponseSchema = Type.Object(
+  {
+    query: Type.Object({
+      q: Type.String({ description: 'The query as understood (canonical form).' }),
+      sort: SortSchema,
+    }),
+    total: Type.Integer({ description: 'Exact number of matching items, whatever the page.' }),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    relaxed: Type.Boolean({ description: 'True when too few items matched every word and items matching most words were added.' }),
+    tookMs: Type.Number(),
+    hits: Type.Array(Type.Ref(HitSchema)),
+    facets: Type.Ref(FacetsSchema),
+  },
+  { $id: 'SearchResponse' },
+);
+
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Full-text search with filters, facets and highlighted snippets',
+        querystring: SearchQuerySchema,
+        response: { 200: Type.Ref(SearchResponseSchema), 400: Type.Ref(ErrorSchema) },
+      },
+    },
+    async (request) => {
+      const { q, sort, limit, offset, facets, facetLimit } = request.query;
+      const outcome = search(app.archive, {
+        q: q ?? '',
+        filters: filtersFromParams(request.query),
+        ...(sort ? { sort } : {}),
+        limit,
+        offset,
+        facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
+        facetLimit,
+      });
+      const base = publicBase(request, publicUrl);
+      return {
+        query: { q: printQuery(outcome.query), sort: outcome.sort },
+        total: outcome.total,
+        offset,
+        limit,
+        relaxed: outcome.relaxed,
+        tookMs: outcome.tookMs,
+        hits: outcome.hits.map((hit) => hitBody(hit, base)),
+        facets: outcome.facets,
+      };
+    },
+  );
+};
+
+export default routes;

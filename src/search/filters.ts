@@ -1,0 +1,128 @@
+import { QueryError } from './errors.js';
+
+export const FILTER_FIELDS = ['author', 'project', 'kernel', 'section', 'issue', 'date'] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+/** An inclusive or open interval over comparable keys. */
+export interface Interval<T> {
+  lo?: T;
+  hi?: T;
+  loOpen?: boolean;
+  hiOpen?: boolean;
+}
+
+export type FilterValue =
+  | { field: 'author' | 'project' | 'section'; name: string }
+  | { field: 'kernel'; interval: Interval<number>; text: string }
+  | { field: 'issue'; interval: Interval<number>; text: string }
+  | { field: 'date'; interval: Interval<string>; text: string };
+
+/** Values of one field, any of which may match (repeated parameters), possibly negated (`-author:x`). */
+export interface FilterClause {
+  field: FilterField;
+  values: FilterValue[];
+  negated: boolean;
+}
+
+const VERSION = /^(\d{1,2})\.(\d{1,3})$/;
+const ISSUE = /^[1-9]\d{0,6}$/;
+const DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** `5.13` -> 5013, comparable as a number. */
+export function versionKey(version: string): number | null {
+  const m = VERSION.exec(version);
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : null;
+}
+
+/** The first and last day a (possibly partial) date stands for, as comparable strings: `2021-03` -> [`2021-03-00`, `2021-03-99`]. */
+export function dateBounds(date: string): [string, string] | null {
+  const m = DATE.exec(date);
+  if (!m) return null;
+  if (m[3]) return [date, date];
+  if (m[2]) return [`${date}-00`, `${date}-99`];
+  return [`${date}-00-00`, `${date}-99-99`];
+}
+
+type Parse<T> = (text: string) => [T, T] | null;
+
+const parseVersion: Parse<number> = (text) => {
+  const key = versionKey(text);
+  return key === null ? null : [key, key];
+};
+const parseIssue: Parse<number> = (text) => (ISSUE.test(text) ? [Number(text), Number(text)] : null);
+const parseDate: Parse<string> = (text) => dateBounds(text);
+
+/** `X`, `>=X`, `>X`, `<=X`, `<X` or `X..Y` (either side may be empty). */
+function parseInterval<T>(raw: string, parse: Parse<T>): Interval<T> | null {
+  const text = raw.trim();
+  const range = /^(.*?)\.\.(.*)$/.exec(text);
+  if (range) {
+    const lo = range[1] ? parse(range[1]) : undefined;
+    const hi = range[2] ? parse(range[2]) : undefined;
+    if (lo === null || hi === null || (!lo && !hi)) return null;
+    return { ...(lo ? { lo: lo[0] } : {}), ...(hi ? { hi: hi[1] } : {}) };
+  }
+  const op = /^(>=|<=|>|<|=)?(.*)$/.exec(text);
+  const bounds = parse(op?.[2]?.trim() ?? '');
+  if (!bounds) return null;
+  switch (op?.[1]) {
+    case '>=':
+      return { lo: bounds[0] };
+    case '>':
+      return { lo: bounds[1], loOpen: true };
+    case '<=':
+      return { hi: bounds[1] };
+    case '<':
+      return { hi: bounds[0], hiOpen: true };
+    default:
+      return { lo: bounds[0], hi: bounds[1] };
+  }
+}
+
+const EXPECTED: Record<FilterField, string> = {
+  author: 'a name',
+  project: 'a project name',
+  section: 'a section name or slug',
+  kernel: 'a version like 5.13, >=5.12 or 5.10..5.13',
+  issue: 'an issue number like 5, >=3 or 2..4',
+  date: 'a date like 2021-03-22, 2021-03, >=2021-01-01 or 2021-01..2021-03',
+};
+
+/**
+ * Reads one filter value as written in `q` (`kernel:>=5.12`) or in a query
+ * parameter (`kernel=>=5.12`). Throws a QueryError naming `parameter` and the
+ * value when it is malformed.
+ */
+export function parseFilterValue(field: FilterField, raw: string, parameter: string, token?: string): FilterValue {
+  const text = raw.trim();
+  const fail = (): never => {
+    const where = token ? ` in "${token}"` : ` in parameter "${parameter}"`;
+    throw new QueryError(`invalid ${field} ${JSON.stringify(raw)}${where}: expected ${EXPECTED[field]}`, parameter, token);
+  };
+  switch (field) {
+    case 'author':
+    case 'project':
+    case 'section':
+      if (text === '' || text.length > 200) fail();
+      return { field, name: text };
+    case 'kernel':
+      return { field, interval: parseInterval(text, parseVersion) ?? fail(), text };
+    case 'issue':
+      return { field, interval: parseInterval(text, parseIssue) ?? fail(), text };
+    case 'date':
+      return { field, interval: parseInterval(text, parseDate) ?? fail(), text };
+  }
+}
+
+export function inInterval<T extends number | string>(value: T, interval: Interval<T>): boolean {
+  if (interval.lo !== undefined && (interval.loOpen ? value <= interval.lo : value < interval.lo)) return false;
+  if (interval.hi !== undefined && (interval.hiOpen ? value >= interval.hi : value > interval.hi)) return false;
+  return true;
+}
+
+/** Whether two intervals share a point: a partial item date (`2021-03`) matches `date:2021-03-15`. */
+export function overlaps(lo: string, hi: string, interval: Interval<string>): boolean {
+  if (interval.lo !== undefined && (interval.loOpen ? hi <= interval.lo : hi < interval.lo)) return false;
+  if (interval.hi !== undefined && (interval.hiOpen ? lo >= interval.hi : lo > interval.hi)) return false;
+  return true;
+}

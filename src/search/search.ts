@@ -1,0 +1,202 @@
+import type { Query } from 'minisearch';
+import type { Item } from '../ingest/index.js';
+import { countFacets, type FacetCount } from './facets.js';
+import { filterMask } from './filter-mask.js';
+import type { FilterClause } from './filters.js';
+import { parseQuery, type QueryTree } from './query-language.js';
+import type { FacetName, SearchIndex } from './search-index.js';
+import { highlightAll, snippet } from './snippets.js';
+import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
+
+export type SortOrder = 'relevance' | 'date' | '-date';
+
+export interface SearchRequest {
+  q?: string;
+  /** Filters from query parameters, already parsed; `q` may add its own. */
+  filters?: readonly FilterClause[];
+  /** Default: relevance when there is text to rank by, else newest first. */
+  sort?: SortOrder;
+  limit?: number;
+  offset?: number;
+  facets?: readonly FacetName[];
+  facetLimit?: number;
+}
+
+export interface Hit {
+  item: Item;
+  score: number;
+  /** HTML: escaped text with matched words in `<mark>`. */
+  snippet: string;
+  highlight: { title: string };
+}
+
+export interface SearchOutcome {
+  query: QueryTree;
+  sort: SortOrder;
+  total: number;
+  /** True when too few items matched every word and items matching most words were added. */
+  relaxed: boolean;
+  hits: Hit[];
+  facets: Partial<Record<FacetName, FacetCount[]>>;
+  tookMs: number;
+}
+
+/** Fewer strict matches than this, with two words or more, and the search relaxes. */
+export const RELAX_BELOW = 3;
+
+interface Match {
+  score: number;
+  terms: string[];
+}
+
+interface Candidate {
+  doc: number;
+  matched: number;
+  typos: number;
+  score: number;
+  terms: string[];
+}
+
+function run(index: SearchIndex, query: Query): Map<number, Match> {
+  const out = new Map<number, Match>();
+  for (const r of index.minisearch.search(query)) out.set(r.id as number, { score: r.score, terms: r.terms });
+  return out;
+}
+
+/**
+ * A concept's matches: each document scores by its best alternative, so an
+ * item naming both `bpf` and `ebpf` is not worth twice one naming either.
+ * MiniSearch multiplies a score by the number of query terms matched; a
+ * multi-word alternative is brought back to a per-term score.
+ */
+function best(index: SearchIndex, alternatives: readonly Alternative[]): Map<number, Match> {
+  const out = new Map<number, Match>();
+  for (const alt of alternatives) {
+    for (const r of index.minisearch.search(alt.query)) {
+      const score = r.score / (alt.terms * alt.terms);
+      const seen = out.get(r.id as number);
+      if (!seen) out.set(r.id as number, { score, terms: r.terms });
+      else {
+        seen.score = Math.max(seen.score, score);
+        seen.terms.push(...r.terms);
+      }
+    }
+  }
+  return out;
+}
+
+function phraseDocs(index: SearchIndex, phrase: Phrase): Map<number, Match> {
+  const out = new Map<number, Match>();
+  for (const [doc, match] of run(index, phrase.candidates)) if (phrase.pattern.test(index.foldedText[doc]!)) out.set(doc, match);
+  return out;
+}
+
+function excluded(index: SearchIndex, plan: TextPlan): Set<number> {
+  const out = new Set<number>();
+  for (const q of plan.excludedTerms) for (const doc of run(index, q).keys()) out.add(doc);
+  for (const p of plan.excludedPhrases) for (const doc of phraseDocs(index, p).keys()) out.add(doc);
+  return out;
+}
+
+/**
+ * Scores every document that matches at least one concept, or every document
+ * allowed by the filters when there is no text. Strict first: all concepts;
+ * relaxed when that finds too few: most concepts, ranked by how many.
+ */
+function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null): { list: Candidate[]; relaxed: boolean } {
+  const allowed = (doc: number) => mask === null || mask[doc] === 1;
+  const banned = excluded(index, plan);
+  const phraseMatches = plan.phrases.map((p) => phraseDocs(index, p));
+  const inPhrases = (doc: number) => phraseMatches.every((m) => m.has(doc));
+  const phraseScore = (doc: number) => phraseMatches.reduce((sum, m) => sum + (m.get(doc)?.score ?? 0), 0);
+
+  if (plan.concepts.length === 0) {
+    const list: Candidate[] = [];
+    if (plan.phrases.length > 0) {
+      for (const [doc, match] of phraseMatches[0]!) {
+        if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, matched: 0, typos: 0, score: phraseScore(doc), terms: match.terms });
+      }
+    } else {
+      for (let doc = 0; doc < index.size; doc++) if (allowed(doc) && !banned.has(doc)) list.push({ doc, matched: 0, typos: 0, score: 0, terms: [] });
+    }
+    return { list, relaxed: false };
+  }
+
+  const results = plan.concepts.map((c) => ({ exact: best(index, c.exact), typo: c.typo ? best(index, [c.typo]) : new Map<number, Match>() }));
+  const scored = new Map<number, Candidate>();
+  results.forEach(({ exact, typo }) => {
+    for (const source of [exact, typo]) {
+      for (const doc of source.keys()) {
+        if (scored.has(doc) || !allowed(doc) || banned.has(doc) || !inPhrases(doc)) continue;
+        const c: Candidate = { doc, matched: 0, typos: 0, score: phraseScore(doc), terms: [] };
+        for (const r of results) {
+          const hit = r.exact.get(doc) ?? r.typo.get(doc);
+          if (!hit) continue;
+          c.matched++;
+          if (!r.exact.has(doc)) c.typos++;
+          c.score += hit.score;
+          c.terms.push(...hit.terms);
+        }
+        scored.set(doc, c);
+      }
+    }
+  });
+  const n = plan.concepts.length;
+  const strict = [...scored.values()].filter((c) => c.matched === n);
+  if (strict.length >= RELAX_BELOW || n < 2) return { list: strict, relaxed: false };
+  const most = Math.ceil(n / 2);
+  const relaxed = [...scored.values()].filter((c) => c.matched >= most);
+  return { list: relaxed, relaxed: relaxed.length > strict.length };
+}
+
+function comparator(index: SearchIndex, sort: SortOrder): (a: Candidate, b: Candidate) => number {
+  const newest = (a: Candidate, b: Candidate) => {
+    const da = index.dateOf[a.doc]!;
+    const db = index.dateOf[b.doc]!;
+    return (da < db ? 1 : da > db ? -1 : 0) || index.items[b.doc]!.issue.number - index.items[a.doc]!.issue.number || a.doc - b.doc;
+  };
+  if (sort === '-date') return newest;
+  if (sort === 'date') {
+    return (a, b) => {
+      const da = index.dateOf[a.doc]!;
+      const db = index.dateOf[b.doc]!;
+      return (da < db ? -1 : da > db ? 1 : 0) || index.items[a.doc]!.issue.number - index.items[b.doc]!.issue.number || a.doc - b.doc;
+    };
+  }
+  return (a, b) => b.matched - a.matched || a.typos - b.typos || b.score - a.score || newest(a, b);
+}
+
+/**
+ * Runs one search over the index: parse `q`, apply filters, match text with
+ * typo tolerance and synonyms, rank, count facets over every match, and build
+ * highlighted snippets for the requested page only.
+ */
+export function search(index: SearchIndex, request: SearchRequest): SearchOutcome {
+  const started = performance.now();
+  const tree = parseQuery(request.q ?? '');
+  const clauses: FilterClause[] = [...(request.filters ?? [])];
+  for (const clause of tree.clauses) {
+    if (clause.type === 'filter') clauses.push({ field: clause.value.field, values: [clause.value], negated: false });
+    else if (clause.type === 'not' && clause.clause.type === 'filter') clauses.push({ field: clause.clause.value.field, values: [clause.clause.value], negated: true });
+  }
+  const plan = planText(tree, index.synonyms);
+  const { list, relaxed } = candidates(index, plan, filterMask(index, clauses));
+  const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
+  const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
+  list.sort(comparator(index, sort));
+
+  const offset = request.offset ?? 0;
+  const limit = request.limit ?? 10;
+  const hits = list.slice(offset, offset + limit).map((c): Hit => {
+    const item = index.items[c.doc]!;
+    const terms = new Set([...c.terms, ...plan.highlightTerms]);
+    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(item.text, terms), highlight: { title: highlightAll(item.title, terms) } };
+  });
+  const facets = countFacets(
+    index,
+    list.map((c) => c.doc),
+    request.facets ?? [],
+    request.facetLimit ?? 20,
+  );
+  return { query: tree, sort, total: list.length, relaxed, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+}
