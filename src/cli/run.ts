@@ -1,17 +1,23 @@
 import { ArchiveError } from '../ingest/index.js';
 import { INDEX_HELP, indexCommand } from './index-command.js';
 import { UsageError, type CommandIO } from './io.js';
+import { OPENAPI_HELP, openapiCommand } from './openapi-command.js';
+import { SERVE_HELP, serveCommand } from './serve-command.js';
 
 export const MAIN_HELP = `Usage: ebpf-archive <command> [options]
 
 Commands:
   index    parse an archive folder and print a summary (or --json)
+  serve    index an archive folder and serve the search API
+  openapi  print (or --out FILE) the OpenAPI document
 
 Run "ebpf-archive <command> --help" for a command's options.
 `;
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => Promise<number>; help: string }> = {
   index: { run: indexCommand, help: INDEX_HELP },
+  serve: { run: serveCommand, help: SERVE_HELP },
+  openapi: { run: openapiCommand, help: OPENAPI_HELP },
 };
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */

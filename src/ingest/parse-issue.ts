@@ -24,6 +24,19 @@ export interface ParsedIssue {
 
 export const DEFAULT_SITE_URL = 'https://ebpf.io';
 
+/**
+ * Links resolved against the issue page; only http(s) and mailto survive, so
+ * a `javascript:` link in a hostile file never reaches a client as a url.
+ */
+function safeUrl(raw: string, base: string): string | null {
+  try {
+    const url = new URL(raw, base);
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function folderOf(file: string): string {
   const parts = file.split(/[\\/]/);
   const name = parts[parts.length - 1] ?? '';
@@ -87,8 +100,11 @@ export function parseIssue(rawSource: string, options: ParseOptions): ParsedIssu
       sectionPath: d.sectionPath,
       sectionUrl,
       title: d.title,
-      url: d.kind === 'prose' ? sectionUrl : d.url,
-      links: d.links,
+      url: d.kind === 'prose' ? sectionUrl : d.url && safeUrl(d.url, url),
+      links: d.links.flatMap((link) => {
+        const safe = safeUrl(link.url, url);
+        return safe ? [{ text: link.text, url: safe }] : [];
+      }),
       authors: d.authors,
       date: d.date,
       dateText: d.dateText,

@@ -15,7 +15,7 @@ import { FILTER_FIELDS, parseFilterValue, type FilterField, type FilterValue } f
 export type Clause =
   | { type: 'term'; text: string }
   | { type: 'phrase'; text: string }
-  | { type: 'filter'; value: FilterValue; raw: string }
+  | { type: 'filter'; value: FilterValue }
   | { type: 'not'; clause: Clause };
 
 export interface QueryTree {
@@ -87,8 +87,7 @@ function toClause(token: RawToken): Clause | null {
       throw new QueryError(`unknown field "${token.field.name}" in "${token.text}": use one of ${FILTER_FIELDS.join(', ')}`, 'q', token.text);
     }
     if (token.field.value.trim() === '') throw new QueryError(`missing value after "${token.field.name}:" in q`, 'q', token.text);
-    const raw = token.text.replace(/^-/, '');
-    clause = { type: 'filter', value: parseFilterValue(name as FilterField, token.field.value, 'q', raw), raw };
+    clause = { type: 'filter', value: parseFilterValue(name as FilterField, token.field.value, 'q', token.text.replace(/^-/, '')) };
   } else if (token.quoted) {
     if (token.text.trim() === '') return null;
     clause = { type: 'phrase', text: token.text.trim() };
@@ -119,9 +118,8 @@ function printClause(clause: Clause): string {
     case 'phrase':
       return quote(clause.text);
     case 'filter': {
-      const [field] = clause.raw.split(':');
       const value = 'name' in clause.value ? clause.value.name : clause.value.text;
-      return `${field!.toLowerCase()}:${/[\s"]/.test(value) || value === '' ? quote(value) : value}`;
+      return `${clause.value.field}:${/[\s"]/.test(value) || value === '' ? quote(value) : value}`;
     }
     case 'not':
       return `-${printClause(clause.clause)}`;

@@ -73,6 +73,7 @@ function best(index: SearchIndex, alternatives: readonly Alternative[]): Map<num
   const out = new Map<number, Match>();
   for (const alt of alternatives) {
     for (const r of index.minisearch.search(alt.query)) {
+      if (alt.pattern && !alt.pattern.test(index.foldedText[r.id as number]!)) continue;
       const score = r.score / (alt.terms * alt.terms);
       const seen = out.get(r.id as number);
       if (!seen) out.set(r.id as number, { score, terms: r.terms });

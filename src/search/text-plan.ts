@@ -22,6 +22,8 @@ export interface Concept {
 export interface Alternative {
   query: Query;
   terms: number;
+  /** Multi-word expressions match as phrases: `bpf type format`, not those words anywhere. */
+  pattern?: RegExp;
 }
 
 export interface Phrase {
@@ -64,16 +66,26 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Terms adjacent and in order on folded text, whatever punctuation separates them. */
+function adjacency(terms: string[]): RegExp {
+  const body = terms.map(escapeRegExp).join('[^\\p{L}\\p{N}]+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+/** An alternative of several terms must appear as a phrase. */
+function expression(terms: string[]): Alternative {
+  return terms.length === 1 ? { query: leaf(terms[0]!), terms: 1 } : { query: all(terms), terms: terms.length, pattern: adjacency(terms) };
+}
+
 function phrase(text: string): Phrase | null {
   const ws = words(text);
   if (ws.length === 0) return null;
   const content = ws.filter((w) => !STOP_WORDS.has(w.term));
   const retrieval = content.length > 0 ? content : ws;
-  const body = ws.map((w) => escapeRegExp(w.term)).join('[^\\p{L}\\p{N}]+');
   return {
     text,
     candidates: retrieval.length === 1 ? exactWord(retrieval[0]!) : { queries: retrieval.map(exactWord), combineWith: 'AND' },
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u'),
+    pattern: adjacency(ws.map((w) => w.term)),
     terms: ws.flatMap((w) => [w.term, ...w.parts]),
   };
 }
@@ -100,8 +112,8 @@ function otherNumber(term: string): string | null {
 function concept(span: Word[], synonyms: Synonyms, isLast: boolean, highlight: Set<string>): Concept {
   const key = span.map((w) => w.term).join(' ');
   const alternatives = synonyms.alternatives.get(key) ?? [];
-  const exact: Alternative[] = [span.length === 1 ? { query: exactWord(span[0]!), terms: 1 } : { query: all(span.map((w) => w.term)), terms: span.length }];
-  for (const alt of alternatives) exact.push({ query: all(alt), terms: alt.length });
+  const exact: Alternative[] = [span.length === 1 ? { query: exactWord(span[0]!), terms: 1 } : expression(span.map((w) => w.term))];
+  for (const alt of alternatives) exact.push(expression(alt));
   for (const w of span) for (const t of [w.term, ...w.parts]) highlight.add(t);
   for (const alt of alternatives) for (const t of alt) highlight.add(t);
   let typo: Alternative | null = null;

@@ -1,0 +1,22 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { formatOpenapi, openapiDocument } from '../http/openapi-document.js';
+import type { CommandIO } from './io.js';
+
+export const OPENAPI_HELP = `Usage: ebpf-archive openapi [--out FILE]
+
+Prints the OpenAPI document generated from the route schemas, or writes it
+to FILE (npm run openapi writes openapi/openapi.json).
+`;
+
+export async function openapiCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+  if (values.help) {
+    io.stdout(OPENAPI_HELP);
+    return 0;
+  }
+  const text = formatOpenapi(await openapiDocument());
+  if (values.out) await writeFile(values.out, text);
+  else io.stdout(text);
+  return 0;
+}

@@ -1,0 +1,58 @@
+/**
+ * Service configuration from flags and the environment, validated before
+ * anything starts: a wrong value stops the start with one clear line.
+ */
+export interface Config {
+  archive: string | undefined;
+  host: string;
+  port: number;
+  logLevel: string;
+  publicUrl: string | undefined;
+  corsOrigins: '*' | string[];
+  cacheMaxAge: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface ConfigSources {
+  flags: Partial<Record<'archive' | 'host' | 'port' | 'log-level' | 'public-url' | 'cors-origins' | 'cache-max-age', string>>;
+  env: Record<string, string | undefined>;
+}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** Flags win over the environment, which wins over defaults. */
+export function loadConfig({ flags, env }: ConfigSources): Config {
+  const pick = (flag: keyof ConfigSources['flags'], variable: string): string | undefined => flags[flag] ?? (env[variable] === '' ? undefined : env[variable]);
+  const port = integer('PORT', pick('port', 'PORT') ?? '3000', 0, 65535);
+  const host = pick('host', 'HOST') ?? '127.0.0.1';
+  if (/\s/.test(host) || host === '') throw new ConfigError(`HOST must be an address or host name, got ${JSON.stringify(host)}`);
+  const logLevel = (pick('log-level', 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+  const publicUrl = pick('public-url', 'PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(?:\/[^\s]*)?$/.test(publicUrl)) {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got ${JSON.stringify(publicUrl)}`);
+  }
+  const origins = pick('cors-origins', 'CORS_ORIGINS') ?? '*';
+  const corsOrigins =
+    origins.trim() === '*'
+      ? '*'
+      : origins
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
+  if (corsOrigins !== '*') {
+    for (const origin of corsOrigins) if (!/^https?:\/\/[^\s/]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS must be * or comma-separated origins like https://example.org, got ${JSON.stringify(origin)}`);
+  }
+  const cacheMaxAge = integer('CACHE_MAX_AGE', pick('cache-max-age', 'CACHE_MAX_AGE') ?? '300', 0, 31536000);
+  return { archive: pick('archive', 'ARCHIVE_DIR'), host, port, logLevel, publicUrl: publicUrl?.replace(/\/+$/, ''), corsOrigins, cacheMaxAge };
+}

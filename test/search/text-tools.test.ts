@@ -1,0 +1,48 @@
+import t from 'tap';
+import { compileSynonyms, loadSynonyms } from '../../src/search/index.js';
+import { snippet, highlightAll, escapeHtml } from '../../src/search/snippets.js';
+import { indexTerms, words } from '../../src/search/tokenizer.js';
+import { allowedTypos, transpositions } from '../../src/search/typos.js';
+
+t.test('identifiers and versions are indexed whole and by their parts', async (t) => {
+  t.same(indexTerms('bpf_map_lookup_elem()'), ['bpf_map_lookup_elem', 'bpf', 'map', 'lookup', 'elem']);
+  t.same(indexTerms('AF_XDP sockets'), ['af_xdp', 'af', 'xdp', 'sockets']);
+  t.same(indexTerms('BPF_PROG_TYPE_SK_LOOKUP'), ['bpf_prog_type_sk_lookup', 'bpf', 'prog', 'type', 'sk', 'lookup']);
+  t.same(indexTerms('Linux 5.13.'), ['linux', '5.13'], 'a version is not split into 5 and 13; the final period is punctuation');
+  t.same(indexTerms('cilium/ebpf v0.5.0'), ['cilium/ebpf', 'cilium', 'ebpf', 'v0.5.0', 'v0']);
+  t.same(indexTerms('Vásquez CO-RE'), ['vasquez', 'co-re', 'co', 're'], 'folded: case and accents');
+});
+
+t.test('typo budget by length, none for numbers; swaps are one typo', async (t) => {
+  t.equal(allowedTypos('bpf'), 0);
+  t.equal(allowedTypos('tail'), 0);
+  t.equal(allowedTypos('taill'), 1);
+  t.equal(allowedTypos('programs'), 1);
+  t.equal(allowedTypos('kubernetes'), 2);
+  t.equal(allowedTypos('5.10'), 0);
+  t.equal(allowedTypos('v0.5.0'), 0);
+  t.ok(transpositions('libpbf').includes('libbpf'));
+  t.same(transpositions('bpf'), [], 'too short for any typo');
+});
+
+t.test('synonym groups map every expression to the others', async (t) => {
+  const synonyms = loadSynonyms();
+  t.same(synonyms.alternatives.get('co-re'), [['compile', 'once', 'run', 'everywhere'], ['compile', 'once', 'run', 'everywhere']]);
+  t.ok(synonyms.alternatives.get('tail calls')?.some((a) => a.join(' ') === 'bpf_tail_call'));
+  t.ok(synonyms.alternatives.get('bpf')?.some((a) => a.join(' ') === 'ebpf'));
+  t.ok(synonyms.longest >= 4);
+  t.same(compileSynonyms([['a b', 'c']]).alternatives.get('a b'), [['c']]);
+});
+
+t.test('snippets: a window around the densest matches, escaped, matches marked', async (t) => {
+  const text = `${'filler words here. '.repeat(20)}The <b>tail</b> calls cost & more. ${'after text. '.repeat(20)}`;
+  const s = snippet(text, new Set(['tail', 'calls']));
+  t.match(s, /^…/, 'starts mid-text with an ellipsis');
+  t.match(s, /&lt;b&gt;<mark>tail<\/mark>&lt;\/b&gt; <mark>calls<\/mark> cost &amp; more/);
+  t.notMatch(s, /<b>/, 'archive text never reaches HTML unescaped');
+  t.ok(s.length < 400);
+  t.match(snippet('No match at all in this text.', new Set(['xdp'])), /^No match at all/, 'no match: from the beginning');
+  t.equal(highlightAll('AF_XDP & <script>', new Set(['xdp'])), '<mark>AF_XDP</mark> &amp; &lt;script&gt;', 'a part marks its whole identifier');
+  t.equal(escapeHtml(`<img src=x onerror="alert('1')">`), '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;');
+  t.same(words('a-b').map((w) => w.term), ['a-b']);
+});
