@@ -31,6 +31,8 @@ export interface Vocabulary {
 }
 
 const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+// Immutable, shared: localeCompare with options would build a collator per comparison.
+const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -114,5 +116,5 @@ export function matchProjects(vocabulary: Vocabulary, text: string, urls: string
     const name = projectOfUrl(vocabulary, url);
     if (name) found.add(name);
   }
-  return [...found].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  return [...found].sort(NAME_ORDER.compare);
 }

@@ -52,6 +52,12 @@ export class Column {
     return this.docValues.subarray(this.docStart[doc]!, this.docStart[doc + 1]!);
   }
 
+  /** Adds one to `counts[id]` for each value of document `doc`, without allocating. */
+  countInto(doc: number, counts: Int32Array): void {
+    const end = this.docStart[doc + 1]!;
+    for (let p = this.docStart[doc]!; p < end; p++) counts[this.docValues[p]!]!++;
+  }
+
   /** Documents holding value `id`, ascending. */
   docsOf(id: number): Int32Array {
     return this.valueDocs.subarray(this.valueStart[id]!, this.valueStart[id + 1]!);

@@ -10,10 +10,13 @@ function columnOf(index: SearchIndex, facet: FacetName): Column {
   return index.columns[facet];
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call.
+const COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 function ranked(column: Column, counts: ArrayLike<number>, limit: number): FacetCount[] {
   const out: FacetCount[] = [];
   for (let id = 0; id < column.values.length; id++) if (counts[id]! > 0) out.push({ value: column.values[id]!, count: counts[id]! });
-  out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'en', { numeric: true }));
+  out.sort((a, b) => b.count - a.count || COLLATOR.compare(a.value, b.value));
   return out.slice(0, limit);
 }
 
@@ -23,7 +26,7 @@ export function countFacets(index: SearchIndex, docs: ArrayLike<number>, facets:
   for (const facet of facets) {
     const column = columnOf(index, facet);
     const counts = new Int32Array(column.values.length);
-    for (let i = 0; i < docs.length; i++) for (const id of column.valuesOf(docs[i]!)) counts[id]!++;
+    for (let i = 0; i < docs.length; i++) column.countInto(docs[i]!, counts);
     result[facet] = ranked(column, counts, limit);
   }
   return result;
