@@ -1,9 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_REPO, DEFAULT_REPO_PATH } from './ingest/sync-archive.js';
+
+/** The package's own data folder: vocabularies, the sample archive, the default archive checkout. */
+export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+
 /**
  * Service configuration from flags and the environment, validated before
  * anything starts: a wrong value stops the start with one clear line.
  */
 export interface Config {
+  /** ARCHIVE_DIR: an archive folder to serve as it is. */
   archive: string | undefined;
+  /** Where `sync` keeps its checkout of the upstream repository. */
+  cacheDir: string;
+  repo: string;
+  repoPath: string;
+  /** Seconds a sync may take before it gives up. */
+  syncTimeout: number;
+  /** Whether a start with no archive tries to fetch the upstream one. */
+  syncOnStart: boolean;
   host: string;
   port: number;
   logLevel: string;
@@ -18,9 +33,30 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+export type ConfigFlag =
+  | 'archive'
+  | 'host'
+  | 'port'
+  | 'log-level'
+  | 'public-url'
+  | 'cors-origins'
+  | 'cache-max-age'
+  | 'cache-dir'
+  | 'repo'
+  | 'repo-path'
+  | 'sync-timeout'
+  | 'sync-on-start';
+
 export interface ConfigSources {
-  flags: Partial<Record<'archive' | 'host' | 'port' | 'log-level' | 'public-url' | 'cors-origins' | 'cache-max-age', string>>;
+  flags: Partial<Record<ConfigFlag, string>>;
   env: Record<string, string | undefined>;
+}
+
+function boolean(name: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
 function integer(name: string, raw: string, min: number, max: number): number {
@@ -54,5 +90,22 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
     for (const origin of corsOrigins) if (!/^https?:\/\/[^\s/]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS must be * or comma-separated origins like https://example.org, got ${JSON.stringify(origin)}`);
   }
   const cacheMaxAge = integer('CACHE_MAX_AGE', pick('cache-max-age', 'CACHE_MAX_AGE') ?? '300', 0, 31536000);
-  return { archive: pick('archive', 'ARCHIVE_DIR'), host, port, logLevel, publicUrl: publicUrl?.replace(/\/+$/, ''), corsOrigins, cacheMaxAge };
+  const repo = pick('repo', 'ARCHIVE_REPO') ?? DEFAULT_REPO;
+  if (!/^(?:https?|file|ssh|git):\/\/\S+$|^[\w.-]+@[\w.-]+:\S+$/.test(repo)) throw new ConfigError(`ARCHIVE_REPO must be a git URL (https://, file://, ssh://), got ${JSON.stringify(repo)}`);
+  const repoPath = pick('repo-path', 'ARCHIVE_REPO_PATH') ?? DEFAULT_REPO_PATH;
+  if (repoPath.startsWith('/') || repoPath.split('/').includes('..')) throw new ConfigError(`ARCHIVE_REPO_PATH must be a relative path inside the repository, got ${JSON.stringify(repoPath)}`);
+  return {
+    archive: pick('archive', 'ARCHIVE_DIR'),
+    cacheDir: pick('cache-dir', 'ARCHIVE_CACHE_DIR') ?? `${DATA_DIR}archive`,
+    repo,
+    repoPath,
+    syncTimeout: integer('SYNC_TIMEOUT', pick('sync-timeout', 'SYNC_TIMEOUT') ?? '20', 1, 3600),
+    syncOnStart: boolean('SYNC_ON_START', pick('sync-on-start', 'SYNC_ON_START') ?? 'true'),
+    host,
+    port,
+    logLevel,
+    publicUrl: publicUrl?.replace(/\/+$/, ''),
+    corsOrigins,
+    cacheMaxAge,
+  };
 }

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { resolveArchive } from './archive-source.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { loadArchive, loadVocabulary } from './ingest/index.js';
-import { buildSearchIndex, loadSynonyms } from './search/index.js';
+import { IndexHolder, buildSearchIndex, loadSynonyms } from './search/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** Settles when the first index is being served (rejects when the archive cannot be read). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -15,47 +18,57 @@ export interface RunningServer {
 export const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * config -> archive -> index -> app -> listen. Problems in the archive are
- * logged with their path and the rest is served.
+ * config -> listen -> archive -> index -> ready. The service listens first so
+ * that liveness answers at once and readiness (/readyz) turns 200 when the
+ * index is built; until then other routes answer 503.
  */
-export async function startServer(config: Config & { archive: string }, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const started = performance.now();
-  const vocabulary = loadVocabulary();
-  const archive = await loadArchive(config.archive, { vocabulary });
-  for (const problem of archive.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
-  const index = buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() });
+  const holder = new IndexHolder();
   const app = await buildApp({
-    index,
+    holder,
     logger,
     corsOrigins: config.corsOrigins,
     cacheMaxAge: config.cacheMaxAge,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const url = await app.listen({ host: config.host, port: config.port });
-  logger.info(
-    { url, archive: config.archive, issues: archive.issues.length, items: archive.items.length, problems: archive.problems.length, indexMs: Math.round(performance.now() - started) },
-    `serving ${archive.issues.length} issues (${archive.items.length} items) on ${url}`,
-  );
-  return { app, url, close: () => app.close() };
+  logger.info({ url }, `listening on ${url}; indexing the archive`);
+
+  const ready = (async () => {
+    const source = await resolveArchive(config, logger);
+    const vocabulary = loadVocabulary();
+    const archive = await loadArchive(source.dir, { vocabulary });
+    for (const problem of archive.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
+    holder.set(buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() }), source);
+    logger.info(
+      { url, source, issues: archive.issues.length, items: archive.items.length, problems: archive.problems.length, startupMs: Math.round(performance.now() - started) },
+      `ready: serving ${archive.issues.length} issues (${archive.items.length} items) from ${source.dir} on ${url}`,
+    );
+  })();
+  return { app, url, ready, close: () => app.close() };
 }
 
 /** Stops accepting on SIGTERM/SIGINT, lets in-flight requests finish (bounded), exits 0. */
-export function closeOnSignals(server: RunningServer, logger: Logger): void {
+export function closeOnSignals(server: RunningServer, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => {
-      logger.error('in-flight requests did not finish in time; exiting');
-      process.exit(1);
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'in-flight requests did not finish in time');
+      exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('closed');
+        exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'error while closing');
-        process.exit(1);
+        exit(1);
       },
     );
   };

@@ -3,6 +3,8 @@ export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal that takes ANSI colors. */
+  color?: boolean;
 }
 
 /** Wrong words on the command line: reported with the help hint, exit code 2. */

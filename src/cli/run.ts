@@ -1,14 +1,21 @@
+import { ConfigError } from '../config.js';
 import { ArchiveError } from '../ingest/index.js';
+import { SyncError } from '../ingest/sync-archive.js';
+import { QueryError } from '../search/index.js';
 import { INDEX_HELP, indexCommand } from './index-command.js';
 import { UsageError, type CommandIO } from './io.js';
 import { OPENAPI_HELP, openapiCommand } from './openapi-command.js';
+import { SEARCH_HELP, searchCommand } from './search-command.js';
 import { SERVE_HELP, serveCommand } from './serve-command.js';
+import { SYNC_HELP, syncCommand } from './sync-command.js';
 
 export const MAIN_HELP = `Usage: ebpf-archive <command> [options]
 
 Commands:
+  serve    serve the search API (the archive: --archive, else data/archive, else sync, else the sample)
+  search   search the archive from the terminal ("tail calls", --json for scripts)
+  sync     fetch or update the upstream archive into data/archive (git)
   index    parse an archive folder and print a summary (or --json)
-  serve    index an archive folder and serve the search API
   openapi  print (or --out FILE) the OpenAPI document
 
 Run "ebpf-archive <command> --help" for a command's options.
@@ -18,6 +25,8 @@ const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => Promise
   index: { run: indexCommand, help: INDEX_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   openapi: { run: openapiCommand, help: OPENAPI_HELP },
+  search: { run: searchCommand, help: SEARCH_HELP },
+  sync: { run: syncCommand, help: SYNC_HELP },
 };
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -35,11 +44,19 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (error instanceof QueryError) {
+      io.stderr(`ebpf-archive ${name}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`ebpf-archive ${name}: ${(error as Error).message}\n\n${command.help}`);
       return 2;
     }
-    if (error instanceof ArchiveError) {
+    if (error instanceof ConfigError) {
+      io.stderr(`ebpf-archive ${name}: invalid configuration: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ArchiveError || error instanceof SyncError) {
       io.stderr(`ebpf-archive ${name}: ${error.message}\n`);
       return 1;
     }

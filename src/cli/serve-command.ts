@@ -1,56 +1,67 @@
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { ConfigError, loadConfig } from '../config.js';
+import { checkArchiveDir } from '../archive-source.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
 import { closeOnSignals, startServer } from '../server.js';
-import { UsageError, type CommandIO } from './io.js';
+import type { CommandIO } from './io.js';
 
-export const SERVE_HELP = `Usage: ebpf-archive serve --archive DIR [--port N] [--host H]
+export const SERVE_HELP = `Usage: ebpf-archive serve [--archive DIR] [--port N] [--host H] [options]
 
-Indexes the archive once and serves the search API.
+Serves the search API. The archive is, in this order: --archive/ARCHIVE_DIR;
+else the local checkout of the upstream repository (ARCHIVE_CACHE_DIR, made by
+"ebpf-archive sync"); else a fresh sync into it; else the invented sample in
+data/sample, with a warning.
 
 Options (each also read from the environment variable in brackets):
-  --archive DIR         archive folder [ARCHIVE_DIR]
-  --port N              port, 0 for any free one [PORT] (default 3000)
-  --host H              address to listen on [HOST] (default 127.0.0.1)
-  --log-level L         fatal|error|warn|info|debug|trace|silent [LOG_LEVEL] (default info)
-  --public-url URL      absolute base for permalinks [PUBLIC_URL] (default: each request's origin)
-  --cors-origins LIST   * or comma-separated origins [CORS_ORIGINS] (default *)
-  --cache-max-age S     seconds responses may be reused [CACHE_MAX_AGE] (default 300)
-  -h, --help            show this help
+  --archive DIR          archive folder to serve as it is [ARCHIVE_DIR]
+  --port N               port, 0 for any free one [PORT] (default 3000)
+  --host H               address to listen on [HOST] (default 127.0.0.1)
+  --log-level L          fatal|error|warn|info|debug|trace|silent [LOG_LEVEL] (default info)
+  --public-url URL       absolute base for permalinks [PUBLIC_URL] (default: each request's origin)
+  --cors-origins LIST    * or comma-separated origins [CORS_ORIGINS] (default *)
+  --cache-max-age S      seconds responses may be reused [CACHE_MAX_AGE] (default 300)
+  --cache-dir DIR        local checkout of the upstream archive [ARCHIVE_CACHE_DIR] (default data/archive)
+  --repo URL             upstream repository [ARCHIVE_REPO] (default https://github.com/ebpf-io/ebpf.io-website)
+  --repo-path PATH       folder of the posts in it [ARCHIVE_REPO_PATH] (default content/blog-posts)
+  --sync-timeout S       give up fetching after S seconds [SYNC_TIMEOUT] (default 20)
+  --sync-on-start BOOL   fetch the archive when there is none [SYNC_ON_START] (default true)
+  -h, --help             show this help
 `;
 
+export const CONFIG_OPTIONS = {
+  archive: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'log-level': { type: 'string' },
+  'public-url': { type: 'string' },
+  'cors-origins': { type: 'string' },
+  'cache-max-age': { type: 'string' },
+  'cache-dir': { type: 'string' },
+  repo: { type: 'string' },
+  'repo-path': { type: 'string' },
+  'sync-timeout': { type: 'string' },
+  'sync-on-start': { type: 'string' },
+} as const;
+
 export async function serveCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      archive: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'log-level': { type: 'string' },
-      'public-url': { type: 'string' },
-      'cors-origins': { type: 'string' },
-      'cache-max-age': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseArgs({ args, options: { ...CONFIG_OPTIONS, help: { type: 'boolean', short: 'h', default: false } }, strict: true, allowPositionals: false });
   if (values.help) {
     io.stdout(SERVE_HELP);
     return 0;
   }
   const { help: _help, ...flags } = values;
-  let config;
-  try {
-    config = loadConfig({ flags, env: io.env });
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-  if (!config.archive) throw new UsageError('serve needs --archive DIR (or ARCHIVE_DIR)');
-  const logger = pino({ level: config.logLevel });
-  const server = await startServer({ ...config, archive: config.archive }, logger);
+  const config = loadConfig({ flags, env: io.env });
+  checkArchiveDir(config);
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, logger);
   closeOnSignals(server, logger);
-  // Keep running: the process ends on a signal.
+  try {
+    await server.ready;
+  } catch (error) {
+    logger.fatal({ err: error }, `cannot serve: ${(error as Error).message}`);
+    await server.close();
+    return 1;
+  }
+  // Serve until a signal ends the process.
   return new Promise<number>(() => undefined);
 }

@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Archive, Vocabulary } from '../ingest/index.js';
-import { buildSearchIndex, loadSynonyms, type SearchIndex, type Synonyms } from '../search/index.js';
+import { IndexHolder, buildSearchIndex, loadSynonyms, type SearchIndex, type Synonyms } from '../search/index.js';
 import { loadVocabulary } from '../ingest/index.js';
 import archivePlugin from './plugins/archive.js';
 import caching from './plugins/caching.js';
@@ -21,11 +21,13 @@ import { SearchResponseSchema } from './routes/search.js';
 import { IssueDetailSchema, IssueListSchema } from './routes/issues.js';
 import { FacetValuesSchema } from './routes/facets.js';
 import { SuggestResponseSchema } from './routes/suggest.js';
-import { HealthSchema } from './routes/health.js';
+import { HealthSchema, ReadinessSchema } from './routes/health.js';
 import { serverOptions } from './server-options.js';
 
 export interface AppOptions {
-  /** A built index; or give `archive` and it is built here, once. */
+  /** The holder the server fills once the index is built (the app answers 503 until then). */
+  holder?: IndexHolder;
+  /** Or a built index; or give `archive` and it is built here, once. */
   index?: SearchIndex;
   archive?: Archive;
   vocabulary?: Vocabulary;
@@ -52,10 +54,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     (options.archive
       ? buildSearchIndex(options.archive, { vocabulary: options.vocabulary ?? loadVocabulary(), synonyms: options.synonyms ?? loadSynonyms() })
       : undefined);
-  if (!index) throw new Error('buildApp needs an index or an archive');
+  const holder = options.holder ?? (index ? new IndexHolder(index) : undefined);
+  if (!holder) throw new Error('buildApp needs a holder, an index or an archive');
 
   const app = Fastify(serverOptions(options.logger ?? false)).withTypeProvider<TypeBoxTypeProvider>();
-  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema]) {
+  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema]) {
     app.addSchema(schema);
   }
 
@@ -68,8 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exposedHeaders: ['ETag', 'Last-Modified', 'Cache-Control'],
     maxAge: 86400,
   });
-  await app.register(archivePlugin, { index });
-  await app.register(caching, { version: index.version, lastModified: index.builtAt, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
+  await app.register(archivePlugin, { holder });
+  await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
   await app.register(openapi);
 
   const routeOptions = options.publicUrl ? { publicUrl: options.publicUrl } : {};

@@ -97,7 +97,7 @@ t.test('GET /facets and /facets/:name list every value with its count', async (t
 t.test('GET /healthz says what is served, and is never cached', async (t) => {
   const app = await appFor(t, index);
   const res = await app.inject({ url: '/healthz' });
-  t.same(res.json(), { status: 'ok', issues: 5, items: 203 });
+  t.same(res.json(), { status: 'ok', ready: true, issues: 5, items: 203 });
   t.equal(res.headers['cache-control'], 'no-store');
   t.notOk(res.headers.etag);
 });

@@ -1,17 +1,27 @@
 import fp from 'fastify-plugin';
-import type { SearchIndex } from '../../search/index.js';
+import type { IndexHolder, SearchIndex } from '../../search/index.js';
+import { HttpError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The archive's search index, built once before the app and shared by every request. */
-    archive: SearchIndex;
+    /** The index being served; a 503 while the first one is still being built. */
+    readonly archive: SearchIndex;
+    /** Holds the index; readiness and (later) reloads go through it. */
+    readonly holder: IndexHolder;
   }
 }
 
-/** Exposes the index with one decorate; nothing else holds it. */
-export default fp<{ index: SearchIndex }>(
-  async (app, { index }) => {
-    app.decorate('archive', index);
+/** Exposes the holder and the current index with decorators; nothing else holds them. */
+export default fp<{ holder: IndexHolder }>(
+  async (app, { holder }) => {
+    app.decorate('holder', { getter: () => holder });
+    app.decorate('archive', {
+      getter: () => {
+        const index = holder.current;
+        if (!index) throw new HttpError(503, 'the archive is still being indexed; retry in a moment');
+        return index;
+      },
+    });
   },
   { name: 'archive' },
 );

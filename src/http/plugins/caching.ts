@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { IndexHolder } from '../../search/index.js';
+import { representation } from '../negotiate.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -10,9 +12,8 @@ declare module 'fastify' {
 }
 
 export interface CachingOptions {
-  /** Changes whenever the index does. */
-  version: string;
-  lastModified: Date;
+  /** Its index's version changes whenever the archive does. */
+  holder: IndexHolder;
   /** Seconds a client or proxy may reuse a response without asking. */
   maxAge: number;
 }
@@ -25,19 +26,19 @@ export interface CachingOptions {
  */
 export default fp<CachingOptions>(
   async (app, options) => {
-    const lastModified = options.lastModified.toUTCString();
     const cacheControl = `public, max-age=${options.maxAge}`;
 
-    const tagOf = (request: FastifyRequest): string => {
-      const variant = (request.headers.accept ?? '').includes('text/html') ? 'html' : 'json';
-      const key = `${request.url}\u0000${variant}\u0000${request.host}`;
-      return `W/"${options.version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+    const tagOf = (request: FastifyRequest, version: string): string => {
+      const key = `${request.url}\u0000${representation(request)}\u0000${request.host}`;
+      return `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
     };
 
     app.addHook('onRequest', async (request, reply) => {
       if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.config?.cache === false) return;
-      const tag = tagOf(request);
-      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', lastModified).header('vary', 'Accept');
+      const index = options.holder.current;
+      if (!index) return;
+      const tag = tagOf(request, index.version);
+      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', index.builtAt.toUTCString()).header('vary', 'Accept');
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2) || t.trim() === '*')) {
         return reply.code(304).send();

@@ -55,10 +55,13 @@ export default fp(
           ...(error.token ? { token: error.token } : {}),
         });
       }
+      if (error instanceof HttpError) {
+        if (error.statusCode === 503) reply.header('retry-after', '1');
+        return send(reply, { statusCode: error.statusCode, error: httpError(error.statusCode), message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}) });
+      }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        const parameter = error instanceof HttpError && error.parameter ? { parameter: error.parameter } : {};
-        return send(reply, { statusCode: status, error: httpError(status), message: error.message, ...parameter });
+        return send(reply, { statusCode: status, error: httpError(status), message: error.message });
       }
       request.log.error({ err: error, req: { method: request.method, url: request.url } }, 'request failed');
       return send(reply, { statusCode: 500, error: 'Internal Server Error', message: `internal error; quote request id ${request.id}`, requestId: String(request.id) });
@@ -82,6 +85,7 @@ function httpError(status: number): string {
       414: 'URI Too Long',
       415: 'Unsupported Media Type',
       429: 'Too Many Requests',
-    }[status] ?? 'Client Error'
+      503: 'Service Unavailable',
+    }[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
   );
 }

@@ -1,0 +1,53 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, DATA_DIR, type Config } from './config.js';
+import { syncArchive } from './ingest/sync-archive.js';
+import type { ArchiveSource } from './search/index.js';
+
+/** The two levels resolving an archive speaks at; pino loggers fit, and so does a CLI's stderr. */
+export interface SourceLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** The invented sample we write ourselves: what is served when nothing else can be. */
+export const SAMPLE_DIR = join(DATA_DIR, 'sample');
+
+/** An explicit ARCHIVE_DIR must exist: checked before listening, like any configuration. */
+export function checkArchiveDir(config: Config): void {
+  if (config.archive === undefined) return;
+  let isDir = false;
+  try {
+    isDir = statSync(config.archive).isDirectory();
+  } catch {
+    throw new ConfigError(`ARCHIVE_DIR ${config.archive} does not exist`);
+  }
+  if (!isDir) throw new ConfigError(`ARCHIVE_DIR ${config.archive} is not a folder`);
+}
+
+/**
+ * Which archive to serve, in this order: ARCHIVE_DIR when given; else the
+ * local checkout (ARCHIVE_CACHE_DIR) when present; else a fresh sync of the
+ * upstream repository into it (bounded by SYNC_TIMEOUT, and only when
+ * SYNC_ON_START); else the sample, with a warning saying how to get the real one.
+ */
+export async function resolveArchive(config: Config, logger: SourceLog, options: { sync?: boolean } = {}): Promise<ArchiveSource> {
+  if (config.archive !== undefined) return { kind: 'configured', dir: config.archive };
+  const cached = join(config.cacheDir, config.repoPath);
+  if (existsSync(cached)) return { kind: 'cache', dir: cached };
+  if (options.sync ?? config.syncOnStart) {
+    logger.info({ repo: config.repo, dest: config.cacheDir, timeoutSeconds: config.syncTimeout }, 'no archive yet: fetching the upstream one');
+    try {
+      const result = await syncArchive({ repo: config.repo, path: config.repoPath, dest: config.cacheDir, timeoutMs: config.syncTimeout * 1000 });
+      logger.info({ revision: result.revision, dir: result.dir }, `fetched the archive at ${result.revision.slice(0, 12)}`);
+      return { kind: 'synced', dir: result.dir };
+    } catch (error) {
+      logger.warn({ repo: config.repo, reason: (error as Error).message }, 'could not fetch the archive');
+    }
+  }
+  logger.warn(
+    { dir: SAMPLE_DIR },
+    'serving the small invented SAMPLE archive, not the newsletter: set ARCHIVE_DIR to a content/blog-posts folder, or run `npx ebpf-archive sync` where git and the network are available',
+  );
+  return { kind: 'sample', dir: SAMPLE_DIR };
+}
