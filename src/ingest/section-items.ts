@@ -6,27 +6,15 @@ import { cycleStatement, sortVersions, versionsInText } from './kernel-versions.
 import { dedentedSourceOf, firstParagraph, lineOf, linksOf, openingLink, plainText, sourceOf, squash } from './markdown.js';
 import type { Section } from './sections.js';
 import { firstSentence } from './titles.js';
-import type { ItemKind, Link, Problem } from './types.js';
+import type { Item, Link, Problem } from './types.js';
 import { matchProjects, type Vocabulary } from './vocabulary.js';
 
-/** An item before ids are given: `parent` points into the same draft list. */
-export interface ItemDraft {
-  kind: ItemKind;
+/** An item before ids are given: `parent` points into the same draft list; the issue fills in the rest. */
+export type ItemDraft = Omit<Item, 'id' | 'parent' | 'issue' | 'sectionUrl' | 'order'> & {
   parent: ItemDraft | null;
-  sectionPath: string[];
+  /** The deepest heading's anchor, for `sectionUrl`. */
   anchor: string;
-  title: string;
-  url: string | null;
-  links: Link[];
-  authors: string[];
-  date: string | null;
-  dateText: string | null;
-  kernelVersions: string[];
-  projects: string[];
-  text: string;
-  markdown: string;
-  line: number;
-}
+};
 
 export interface SectionContext {
   source: string;

@@ -2,18 +2,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { runCli } from '../../src/cli/run.js';
+import { run } from './run-cli.js';
 import { BLOG_POSTS } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = `${ROOT}data/sample`;
 
-async function run(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env });
-  return { code, stdout, stderr };
-}
 
 t.test('index prints a summary: issues, items per issue and per section, problems', async (t) => {
   const { code, stdout, stderr } = await run(['index', '--archive', BLOG_POSTS]);

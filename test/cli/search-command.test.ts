@@ -1,13 +1,7 @@
 import t from 'tap';
-import { runCli } from '../../src/cli/run.js';
+import { run } from './run-cli.js';
 import { BLOG_POSTS } from '../helpers.js';
 
-async function run(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env });
-  return { code, stdout, stderr };
-}
 
 t.test('search prints title, issue, date and url for a terminal user', async (t) => {
   const { code, stdout, stderr } = await run(['search', 'tail calls', '--archive', BLOG_POSTS]);

@@ -1,16 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { runCli } from '../../src/cli/run.js';
+import { run } from './run-cli.js';
 import { syncArchive } from '../../src/ingest/sync-archive.js';
 import { git, makeUpstreamRepo } from './git-fixture.js';
 
-async function run(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env });
-  return { code, stdout, stderr };
-}
 
 t.test('sync clones shallow and sparse, then fast-forwards', async (t) => {
   const root = t.testdir({});
