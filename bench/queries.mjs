@@ -14,3 +14,36 @@ export const QUERIES = {
 };
 
 export const ALL_QUERIES = Object.values(QUERIES).flat();
+
+/** A small deterministic PRNG (mulberry32), so runs draw the same queries. */
+export function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words of item titles a person might type: letters only, 4 characters or more. */
+export function titleWords(items) {
+  const words = new Set();
+  for (const item of items) for (const w of item.title.toLowerCase().match(/\p{L}{4,}/gu) ?? []) words.add(w);
+  return [...words];
+}
+
+/** One typo where a person makes one: a swapped pair or a dropped letter, in words of 5 letters or more. */
+export function typo(word, random) {
+  if (word.length < 5) return word;
+  const i = 1 + Math.floor(random() * (word.length - 2));
+  return random() < 0.5 ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word.slice(0, i) + word.slice(i + 1);
+}
+
+/** `count` two-word queries drawn from titles, each word with a typo when long enough. */
+export function typoPairs(items, count, seed) {
+  const random = prng(seed);
+  const words = titleWords(items);
+  return Array.from({ length: count }, () => `${typo(words[Math.floor(random() * words.length)], random)} ${typo(words[Math.floor(random() * words.length)], random)}`);
+}

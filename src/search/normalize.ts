@@ -1,7 +1,10 @@
 /** Case- and accent-insensitive form used everywhere names and terms are compared: `Vásquez` -> `vasquez`. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most text is ASCII, where folding is lower-casing; NFD is the slow path.
+  return ASCII.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Folded, with runs of white space collapsed: the key for names, sections and projects. */
 export function nameKey(text: string): string {

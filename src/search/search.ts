@@ -54,7 +54,12 @@ interface Candidate {
   matched: number;
   typos: number;
   score: number;
-  terms: string[];
+}
+
+/** Per concept, the documents found exactly and (for the rest) with a typo. */
+interface ConceptMatches {
+  exact: Map<number, Match>;
+  typo: Map<number, Match>;
 }
 
 function run(index: SearchIndex, query: Query): Map<number, Match> {
@@ -99,55 +104,65 @@ function excluded(index: SearchIndex, plan: TextPlan): Set<number> {
   return out;
 }
 
+interface Matching {
+  list: Candidate[];
+  relaxed: boolean;
+  /** The document terms that matched, for highlighting; read for the page only. */
+  termsOf(doc: number): string[];
+}
+
 /**
  * Scores every document that matches at least one concept, or every document
  * allowed by the filters when there is no text. Strict first: all concepts;
  * relaxed when that finds too few: most concepts, ranked by how many.
  */
-function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null): { list: Candidate[]; relaxed: boolean } {
+function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null): Matching {
   const allowed = (doc: number) => mask === null || mask[doc] === 1;
   const banned = excluded(index, plan);
   const phraseMatches = plan.phrases.map((p) => phraseDocs(index, p));
   const inPhrases = (doc: number) => phraseMatches.every((m) => m.has(doc));
   const phraseScore = (doc: number) => phraseMatches.reduce((sum, m) => sum + (m.get(doc)?.score ?? 0), 0);
+  const results: ConceptMatches[] = plan.concepts.map((c) => ({ exact: best(index, c.exact), typo: c.typo ? best(index, [c.typo]) : new Map<number, Match>() }));
+  const termsOf = (doc: number) => [
+    ...phraseMatches.flatMap((m) => m.get(doc)?.terms ?? []),
+    ...results.flatMap((r) => (r.exact.get(doc) ?? r.typo.get(doc))?.terms ?? []),
+  ];
 
   if (plan.concepts.length === 0) {
     const list: Candidate[] = [];
     if (plan.phrases.length > 0) {
-      for (const [doc, match] of phraseMatches[0]!) {
-        if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, matched: 0, typos: 0, score: phraseScore(doc), terms: match.terms });
+      for (const doc of phraseMatches[0]!.keys()) {
+        if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, matched: 0, typos: 0, score: phraseScore(doc) });
       }
     } else {
-      for (let doc = 0; doc < index.size; doc++) if (allowed(doc) && !banned.has(doc)) list.push({ doc, matched: 0, typos: 0, score: 0, terms: [] });
+      for (let doc = 0; doc < index.size; doc++) if (allowed(doc) && !banned.has(doc)) list.push({ doc, matched: 0, typos: 0, score: 0 });
     }
-    return { list, relaxed: false };
+    return { list, relaxed: false, termsOf };
   }
 
-  const results = plan.concepts.map((c) => ({ exact: best(index, c.exact), typo: c.typo ? best(index, [c.typo]) : new Map<number, Match>() }));
   const scored = new Map<number, Candidate>();
-  results.forEach(({ exact, typo }) => {
+  for (const { exact, typo } of results) {
     for (const source of [exact, typo]) {
       for (const doc of source.keys()) {
         if (scored.has(doc) || !allowed(doc) || banned.has(doc) || !inPhrases(doc)) continue;
-        const c: Candidate = { doc, matched: 0, typos: 0, score: phraseScore(doc), terms: [] };
+        const c: Candidate = { doc, matched: 0, typos: 0, score: phraseScore(doc) };
         for (const r of results) {
           const hit = r.exact.get(doc) ?? r.typo.get(doc);
           if (!hit) continue;
           c.matched++;
           if (!r.exact.has(doc)) c.typos++;
           c.score += hit.score;
-          c.terms.push(...hit.terms);
         }
         scored.set(doc, c);
       }
     }
-  });
+  }
   const n = plan.concepts.length;
   const strict = [...scored.values()].filter((c) => c.matched === n);
-  if (strict.length >= RELAX_BELOW || n < 2) return { list: strict, relaxed: false };
+  if (strict.length >= RELAX_BELOW || n < 2) return { list: strict, relaxed: false, termsOf };
   const most = Math.ceil(n / 2);
   const relaxed = [...scored.values()].filter((c) => c.matched >= most);
-  return { list: relaxed, relaxed: relaxed.length > strict.length };
+  return { list: relaxed, relaxed: relaxed.length > strict.length, termsOf };
 }
 
 function comparator(index: SearchIndex, sort: SortOrder): (a: Candidate, b: Candidate) => number {
@@ -181,7 +196,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
     else if (clause.type === 'not' && clause.clause.type === 'filter') clauses.push({ field: clause.clause.value.field, values: [clause.clause.value], negated: true });
   }
   const plan = planText(tree, index.synonyms);
-  const { list, relaxed } = candidates(index, plan, filterMask(index, clauses));
+  const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses));
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
   list.sort(comparator(index, sort));
@@ -190,7 +205,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   const limit = request.limit ?? 10;
   const hits = list.slice(offset, offset + limit).map((c): Hit => {
     const item = index.items[c.doc]!;
-    const terms = new Set([...c.terms, ...plan.highlightTerms]);
+    const terms = new Set([...termsOf(c.doc), ...plan.highlightTerms]);
     return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(item.text, terms), highlight: { title: highlightAll(item.title, terms) } };
   });
   const facets = countFacets(

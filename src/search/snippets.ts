@@ -14,9 +14,31 @@ interface Marked {
   end: number;
 }
 
-function marksIn(text: string, terms: ReadonlySet<string>): Marked[] {
+function marksIn(text: string, terms: ReadonlySet<string>, from = 0, to = text.length): Marked[] {
   if (terms.size === 0) return [];
-  return words(text).filter((w) => terms.has(w.term) || (w.parts.length > 1 && w.parts.some((p) => terms.has(p))));
+  const marks: Marked[] = [];
+  for (const w of words(text.slice(from, to))) {
+    if (terms.has(w.term) || (w.parts.length > 1 && w.parts.some((p) => terms.has(p)))) marks.push({ start: w.start + from, end: w.end + from });
+  }
+  return marks;
+}
+
+/**
+ * Where to look for the densest run of matches: around the first place a
+ * matched term appears (found without tokenizing), a few snippet lengths
+ * wide; the whole text when a term only matches once folded (accents).
+ */
+function region(text: string, terms: ReadonlySet<string>, length: number): [number, number] {
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const term of terms) {
+    const at = lower.indexOf(term);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  if (first < 0) return [0, text.length];
+  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, first - length)) + 1);
+  const space = text.indexOf(' ', Math.min(text.length, first + 3 * length));
+  return [from, space < 0 ? text.length : space];
 }
 
 /** `text[start, end)` HTML-escaped, with the marked words wrapped in `<mark>`. */
@@ -44,7 +66,7 @@ export function highlightAll(text: string, terms: ReadonlySet<string>): string {
  */
 export function snippet(text: string, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const marks = marksIn(flat, terms);
+  const marks = terms.size === 0 ? [] : marksIn(flat, terms, ...region(flat, terms, length));
   let start = 0;
   if (marks.length > 0) {
     let best = 0;

@@ -1,0 +1,75 @@
+// In-process benchmark of one archive: node --expose-gc bench/in-process.mjs ARCHIVE_DIR [--rounds N] [--json]
+//
+// Parse time (markdown to items), index build time, heap and RSS once built,
+// and query latency p50/p99 per query class. Run one archive per process so
+// memory figures are not mixed (bench/run.mjs does that).
+import { parseArgs } from 'node:util';
+import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
+import { buildSearchIndex, loadSynonyms, search } from '../dist/search/index.js';
+import { QUERIES, typoPairs } from './queries.mjs';
+
+const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
+const dir = positionals[0];
+if (!dir) throw new Error('usage: in-process.mjs ARCHIVE_DIR');
+const rounds = Number(values.rounds);
+const FACETS = ['author', 'project', 'kernel', 'section', 'issue', 'year'];
+const mb = (bytes) => Math.round(bytes / 1048576);
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const settle = () => {
+  globalThis.gc?.();
+  globalThis.gc?.();
+};
+
+const vocabulary = loadVocabulary();
+settle();
+const before = process.memoryUsage();
+let t0 = performance.now();
+const archive = await loadArchive(dir, { vocabulary });
+const parseMs = performance.now() - t0;
+settle();
+const afterParse = process.memoryUsage();
+t0 = performance.now();
+const index = buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() });
+const buildMs = performance.now() - t0;
+settle();
+const built = process.memoryUsage();
+
+const classes = { ...QUERIES, 'two words, typos': typoPairs(index.items, 40, 7) };
+const latency = {};
+const all = [];
+for (const [name, queries] of Object.entries(classes)) {
+  for (const q of queries) search(index, { q, facets: FACETS }); // warm-up
+  const times = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of queries) {
+      const start = process.hrtime.bigint();
+      search(index, { q, limit: 10, facets: FACETS });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  times.sort((a, b) => a - b);
+  all.push(...times);
+  latency[name] = { n: times.length, p50: +percentile(times, 50).toFixed(3), p99: +percentile(times, 99).toFixed(3) };
+}
+all.sort((a, b) => a - b);
+latency.all = { n: all.length, p50: +percentile(all, 50).toFixed(3), p99: +percentile(all, 99).toFixed(3) };
+
+const result = {
+  archive: dir,
+  issues: archive.issues.length,
+  items: archive.items.length,
+  parseMs: Math.round(parseMs),
+  buildMs: Math.round(buildMs),
+  memoryMb: {
+    itemsHeap: mb(afterParse.heapUsed - before.heapUsed),
+    indexHeap: mb(built.heapUsed - afterParse.heapUsed),
+    heapUsed: mb(built.heapUsed),
+    rss: mb(built.rss),
+  },
+  latencyMs: latency,
+};
+if (values.json) console.log(JSON.stringify(result));
+else {
+  console.log(`${result.issues} issues, ${result.items} items: parse ${result.parseMs} ms, index build ${result.buildMs} ms, heap ${result.memoryMb.heapUsed} MB, RSS ${result.memoryMb.rss} MB`);
+  console.table(latency);
+}
