@@ -25,6 +25,8 @@ export interface Config {
   publicUrl: string | undefined;
   corsOrigins: '*' | string[];
   cacheMaxAge: number;
+  /** Searches kept serialized in the answer cache (0: off). */
+  searchCacheSize: number;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +47,8 @@ export type ConfigFlag =
   | 'repo'
   | 'repo-path'
   | 'sync-timeout'
-  | 'sync-on-start';
+  | 'sync-on-start'
+  | 'search-cache-size';
 
 export interface ConfigSources {
   flags: Partial<Record<ConfigFlag, string>>;
@@ -107,5 +110,6 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     corsOrigins,
     cacheMaxAge,
+    searchCacheSize: integer('SEARCH_CACHE_SIZE', pick('search-cache-size', 'SEARCH_CACHE_SIZE') ?? '1000', 0, 1_000_000),
   };
 }

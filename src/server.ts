@@ -30,6 +30,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     corsOrigins: config.corsOrigins,
     cacheMaxAge: config.cacheMaxAge,
+    searchCacheSize: config.searchCacheSize,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const url = await app.listen({ host: config.host, port: config.port });

@@ -25,6 +25,7 @@ Options (each also read from the environment variable in brackets):
   --repo-path PATH       folder of the posts in it [ARCHIVE_REPO_PATH] (default content/blog-posts)
   --sync-timeout S       give up fetching after S seconds [SYNC_TIMEOUT] (default 20)
   --sync-on-start BOOL   fetch the archive when there is none [SYNC_ON_START] (default true)
+  --search-cache-size N  searches whose answers are kept, 0 for none [SEARCH_CACHE_SIZE] (default 1000)
   -h, --help             show this help
 `;
 
@@ -41,6 +42,7 @@ export const CONFIG_OPTIONS = {
   'repo-path': { type: 'string' },
   'sync-timeout': { type: 'string' },
   'sync-on-start': { type: 'string' },
+  'search-cache-size': { type: 'string' },
 } as const;
 
 export async function serveCommand(args: string[], io: CommandIO): Promise<number> {

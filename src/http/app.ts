@@ -40,6 +40,8 @@ export interface AppOptions {
   corsOrigins?: '*' | string[];
   /** Seconds responses may be reused without revalidation. */
   cacheMaxAge?: number;
+  /** Searches whose serialized answers are kept (LRU); 0 turns the cache off. */
+  searchCacheSize?: number;
 }
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -76,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi);
 
   const routeOptions = options.publicUrl ? { publicUrl: options.publicUrl } : {};
-  await app.register(searchRoutes, routeOptions);
+  await app.register(searchRoutes, { ...routeOptions, ...(options.searchCacheSize !== undefined ? { cacheSize: options.searchCacheSize } : {}) });
   await app.register(itemRoutes, routeOptions);
   await app.register(issueRoutes, routeOptions);
   await app.register(facetRoutes);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Archive, Issue, Item, Problem, Vocabulary } from '../ingest/index.js';
 import { Column } from './column.js';
+import { allFacetValues, type FacetCount } from './facets.js';
 import { dateBounds, versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
 import type { Synonyms } from './synonyms.js';
@@ -100,6 +101,8 @@ export class SearchIndex {
   readonly authorWords: ReadonlyMap<string, readonly number[]>;
   /** Folded project name or alias to value id. */
   readonly projectKeys: ReadonlyMap<string, number>;
+  /** Every value of every facet over the whole archive, counted once here rather than per request. */
+  readonly facetTables: Readonly<Record<FacetName, FacetCount[]>>;
 
   constructor(archive: Archive, options: SearchIndexOptions) {
     const started = performance.now();
@@ -181,6 +184,8 @@ export class SearchIndex {
       }
     }
     this.projectKeys = projectKeys;
+
+    this.facetTables = Object.fromEntries(FACET_NAMES.map((name) => [name, allFacetValues(this, name)])) as Record<FacetName, FacetCount[]>;
 
     hash.update(JSON.stringify(archive.issues));
     this.version = hash.digest('hex').slice(0, 16);

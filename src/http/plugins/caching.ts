@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** False for routes whose answer changes without the index changing (health). */
     cache?: boolean;
+    /** True for routes answering JSON or HTML by the Accept header: the representation is part of their ETag. */
+    negotiated?: boolean;
   }
 }
 
@@ -29,7 +31,8 @@ export default fp<CachingOptions>(
     const cacheControl = `public, max-age=${options.maxAge}`;
 
     const tagOf = (request: FastifyRequest, version: string): string => {
-      const key = `${request.url}\u0000${representation(request)}\u0000${request.host}`;
+      const variant = request.routeOptions.config?.negotiated ? representation(request) : 'json';
+      const key = `${request.url}\u0000${variant}\u0000${request.host}`;
       return `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
     };
 

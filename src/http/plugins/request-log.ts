@@ -1,4 +1,7 @@
 import fp from 'fastify-plugin';
+import pino from 'pino';
+
+const INFO = pino.levels.values['info'] ?? 30;
 
 /**
  * One log line per request (Fastify's own logging says two), with the request
@@ -7,6 +10,8 @@ import fp from 'fastify-plugin';
 export default fp(
   async (app) => {
     app.addHook('onResponse', async (request, reply) => {
+      // Build nothing for a line the level drops (under load, LOG_LEVEL=warn).
+      if ((pino.levels.values[request.log.level] ?? Number.POSITIVE_INFINITY) > INFO) return;
       request.log.info(
         {
           req: { method: request.method, url: request.url, remoteAddress: request.ip },

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FACET_NAMES, allFacetValues, type FacetName } from '../../search/index.js';
+import type { FastifyReply } from 'fastify';
+import { FACET_NAMES, type FacetName } from '../../search/index.js';
+import { LruCache } from '../lru-cache.js';
 import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
 
 export const FacetValuesSchema = Type.Object(
@@ -8,7 +10,23 @@ export const FacetValuesSchema = Type.Object(
   { $id: 'FacetValues', description: 'Every value of one facet over the whole archive, most frequent first.' },
 );
 
+/**
+ * The tables are counted once per index; their JSON is kept too, keyed on the
+ * index version, so a request only sends a string.
+ */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const serialized = new LruCache<string>(FACET_NAMES.length * 2 + 2);
+  const send = (reply: FastifyReply, key: string, body: () => object) => {
+    const cacheKey = `${app.archive.version} ${key}`;
+    let json = serialized.get(cacheKey);
+    if (json === undefined) {
+      json = JSON.stringify(body());
+      serialized.set(cacheKey, json);
+    }
+    // Serialized from the same objects the schemas describe; Fastify sends strings as they are.
+    return reply.type('application/json; charset=utf-8').send(json as never);
+  };
+
   app.get(
     '/facets',
     {
@@ -18,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ facets: Type.Ref(FacetsSchema) }) },
       },
     },
-    async () => ({ facets: Object.fromEntries(FACET_NAMES.map((name) => [name, allFacetValues(app.archive, name)])) }),
+    async (_request, reply) => send(reply, '*', () => ({ facets: app.archive.facetTables })),
   );
 
   app.get(
@@ -31,9 +49,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref(FacetValuesSchema), 400: Type.Ref(ErrorSchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const name = request.params.name as FacetName;
-      return { name, values: allFacetValues(app.archive, name) };
+      return send(reply, name, () => ({ name, values: app.archive.facetTables[name] }));
     },
   );
 };

@@ -1,15 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
+import { LruCache } from '../lru-cache.js';
 import { itemPage } from '../item-page.js';
 import { publicBase, representation } from '../negotiate.js';
 import { itemBody } from '../present.js';
 import { ErrorSchema, ItemSchema } from '../schemas/common.js';
 
+/** Serialized items kept for repeated permalink requests (popular items are few). */
+export const ITEM_CACHE_SIZE = 10_000;
+
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
+  const serialized = new LruCache<string>(ITEM_CACHE_SIZE);
   app.get(
     '/items/:id',
     {
+      config: { negotiated: true },
       schema: {
         tags: ['items'],
         summary: 'One item: its permalink, stable across restarts and re-indexing',
@@ -28,11 +34,20 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
       },
     },
     async (request, reply) => {
-      const item = app.archive.item(request.params.id);
-      if (!item) throw notFound(`no item with id "${request.params.id}"`, 'id');
-      const body = itemBody(item, app.archive.children(item.id), publicBase(request, publicUrl));
-      if (representation(request) === 'html') return reply.type('text/html; charset=utf-8').send(itemPage(body));
-      return reply.type('application/json; charset=utf-8').send(body);
+      const index = app.archive;
+      const base = publicBase(request, publicUrl);
+      const html = representation(request) === 'html';
+      const key = `${index.version} ${html ? 'html' : 'json'} ${base} ${request.params.id}`;
+      let payload = serialized.get(key);
+      if (payload === undefined) {
+        const item = index.item(request.params.id);
+        if (!item) throw notFound(`no item with id "${request.params.id}"`, 'id');
+        const body = itemBody(item, index.children(item.id), base);
+        payload = html ? itemPage(body) : JSON.stringify(body);
+        serialized.set(key, payload);
+      }
+      // Already serialized from an ItemBody (or rendered as HTML): Fastify sends strings as they are.
+      return reply.type(html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8').send(payload as never);
     },
   );
 };

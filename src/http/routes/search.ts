@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, type FacetName } from '../../search/index.js';
+import { LruCache } from '../lru-cache.js';
 import { publicBase } from '../negotiate.js';
 import { hitBody } from '../present.js';
 import { ErrorSchema, FacetsSchema, HitSchema, SortSchema } from '../schemas/common.js';
@@ -30,8 +32,8 @@ export const SearchQuerySchema = Type.Object(
     offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),
     facets: Type.String({
       pattern: `^(none|(${FACET_NAMES.join('|')})(,(${FACET_NAMES.join('|')}))*)$`,
-      default: FACET_NAMES.join(','),
-      description: 'Comma-separated facets to count over all matching items, or `none`.',
+      default: 'none',
+      description: `Comma-separated facets to count over all matching items (${FACET_NAMES.join(', ')}), or \`none\` (the default: answers stay small unless asked).`,
     }),
     facetLimit: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Values per facet, most frequent first.' }),
   },
@@ -57,7 +59,29 @@ export const SearchResponseSchema = Type.Object(
 
 export type SearchQuery = Static<typeof SearchQuerySchema>;
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
+/** Popular searches are answered from their serialized answer, keyed on the normalised request and the index version. */
+export const DEFAULT_SEARCH_CACHE_SIZE = 1000;
+
+/** The request with its parameters in a fixed order: `?q=a&limit=5` and `?limit=5&q=a` are one search. */
+function cacheKey(version: string, base: string, query: SearchQuery): string {
+  const sorted = Object.keys(query)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify((query as Record<string, unknown>)[k])}`)
+    .join('&');
+  return `${version} ${base} ${sorted}`;
+}
+
+/**
+ * Sends JSON already serialized from a `SearchResponse` (checked with `satisfies`
+ * before stringifying); Fastify passes strings through untouched, which is the
+ * point: a cached answer costs no serialization.
+ */
+function sendSerialized(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json as never);
+}
+
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
+  const answers = new LruCache<string>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
   app.get(
     '/search',
     {
@@ -68,9 +92,14 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         response: { 200: Type.Ref(SearchResponseSchema), 400: Type.Ref(ErrorSchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const index = app.archive;
+      const base = publicBase(request, publicUrl);
+      const key = cacheKey(index.version, base, request.query);
+      const cached = answers.get(key);
+      if (cached !== undefined) return sendSerialized(reply, cached);
       const { q, sort, limit, offset, facets, facetLimit } = request.query;
-      const outcome = search(app.archive, {
+      const outcome = search(index, {
         q: q ?? '',
         filters: filtersFromParams(request.query),
         ...(sort ? { sort } : {}),
@@ -79,8 +108,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
         facetLimit,
       });
-      const base = publicBase(request, publicUrl);
-      return {
+      const body = JSON.stringify({
         query: { q: printQuery(outcome.query), sort: outcome.sort },
         total: outcome.total,
         offset,
@@ -89,7 +117,9 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         tookMs: outcome.tookMs,
         hits: outcome.hits.map((hit) => hitBody(hit, base)),
         facets: outcome.facets,
-      };
+      } satisfies Static<typeof SearchResponseSchema>);
+      answers.set(key, body);
+      return sendSerialized(reply, body);
     },
   );
 };

@@ -1,0 +1,158 @@
+// HTTP load against the ceiling: node bench/http.mjs [--duration S] [--rounds N] [--archive DIR] [--smoke] [--out FILE]
+//
+// Starts a Fastify hello-world (the ceiling) and the search service as
+// separate processes on 127.0.0.1, warms both up, then alternates runs
+// (ceiling, then each scenario; N rounds) with autocannon at 10 connections,
+// bounded in time. Reports requests/s, p50/p99 latency and the ratio to the
+// ceiling of the same round. --smoke: one short round that checks every
+// scenario answered as expected, not a speed.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
+import { ALL_QUERIES, prng, titleWords, typo } from './queries.mjs';
+import { REAL_ARCHIVE } from './synth.mjs';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    archive: { type: 'string', default: REAL_ARCHIVE },
+    'log-level': { type: 'string', default: 'warn' },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const duration = values.smoke ? 1 : Number(values.duration);
+const rounds = values.smoke ? 1 : Number(values.rounds);
+const connections = Number(values.connections);
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function startProcess(args, env, readyUrl) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(readyUrl)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not become ready`);
+}
+
+const ceilingPort = await freePort();
+const servicePort = await freePort();
+const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
+const serviceUrl = `http://127.0.0.1:${servicePort}`;
+const ceiling = await startProcess([new URL('./ceiling.mjs', import.meta.url).pathname, String(ceilingPort)], {}, ceilingUrl);
+const service = await startProcess(
+  [new URL('../dist/cli/main.js', import.meta.url).pathname, 'serve'],
+  { ARCHIVE_DIR: values.archive, PORT: String(servicePort), LOG_LEVEL: values['log-level'], SYNC_ON_START: 'false', NODE_ENV: 'production' },
+  `${serviceUrl}/readyz`,
+);
+const stopAll = () => {
+  ceiling.kill('SIGTERM');
+  service.kill('SIGTERM');
+};
+process.on('exit', stopAll);
+
+const archive = await loadArchive(values.archive, { vocabulary: loadVocabulary() });
+const ids = archive.items.map((i) => i.id);
+const words = titleWords(archive.items);
+const random = prng(7);
+const rotate = (list) => {
+  let i = 0;
+  return () => list[i++ % list.length];
+};
+const hotPaths = ALL_QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+const etags = await Promise.all(hotPaths.map(async (path) => [path, (await fetch(serviceUrl + path)).headers.get('etag')]));
+
+/** Each scenario: how to make the next request, and what a right answer looks like. */
+const SCENARIOS = {
+  'search hot': { next: rotate(hotPaths), expect: '2xx' },
+  'search cold': {
+    next: () => `/search?q=${encodeURIComponent(`${typo(words[Math.floor(random() * words.length)], random)} ${typo(words[Math.floor(random() * words.length)], random)}`)}&offset=${Math.floor(random() * 3)}`,
+    expect: '2xx',
+  },
+  'items/:id': { next: rotate(ids.map((id) => `/items/${id}`)), expect: '2xx' },
+  facets: { next: () => '/facets', expect: '2xx' },
+  suggest: { next: rotate(['tai', 'kube', 'ringb', 'sleepa', 'iter', 'xd', 'ebpf ri', 'lib', 'cil', 'verif'].map((q) => `/suggest?q=${encodeURIComponent(q)}`)), expect: '2xx' },
+  'revalidate 304': { next: rotate(etags), expect: '304' },
+};
+
+async function load(url, next) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        setupRequest(request) {
+          const made = next();
+          if (Array.isArray(made)) return { ...request, path: made[0], headers: { ...request.headers, 'if-none-match': made[1] } };
+          return { ...request, path: made };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    '2xx': result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+// Warm-up: JIT, caches, connections; not measured.
+await load(ceilingUrl, () => '/');
+for (const scenario of Object.values(SCENARIOS)) await load(serviceUrl, scenario.next);
+
+const runs = [];
+for (let round = 1; round <= rounds; round++) {
+  const base = await load(ceilingUrl, () => '/');
+  runs.push({ round, scenario: 'ceiling', ...base, ratio: 1 });
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    const r = await load(serviceUrl, scenario.next);
+    const right = scenario.expect === '2xx' ? r.non2xx === 0 && r['2xx'] === r.total : r['2xx'] === 0 && r.non2xx === r.total;
+    runs.push({ round, scenario: name, ...r, ratio: +(r.requestsPerSecond / base.requestsPerSecond).toFixed(3), right });
+  }
+}
+stopAll();
+
+const summary = {};
+for (const name of ['ceiling', ...Object.keys(SCENARIOS)]) {
+  const mine = runs.filter((r) => r.scenario === name);
+  const mean = (key) => mine.reduce((s, r) => s + r[key], 0) / mine.length;
+  summary[name] = {
+    'req/s': Math.round(mean('requestsPerSecond')),
+    'p50 ms': +mean('p50').toFixed(2),
+    'p99 ms': +mean('p99').toFixed(2),
+    ratio: +mean('ratio').toFixed(3),
+    errors: mine.reduce((s, r) => s + r.errors, 0),
+  };
+}
+console.log(`${archive.issues.length} issues, ${archive.items.length} items; ${rounds} rounds of ${duration} s, ${connections} connections, service LOG_LEVEL=${values['log-level']}`);
+console.table(summary);
+const wrong = runs.filter((r) => r.right === false || r.errors > 0);
+if (values.out) writeFileSync(values.out, `${JSON.stringify({ when: new Date().toISOString(), duration, rounds, connections, items: archive.items.length, summary, runs }, null, 2)}\n`);
+if (wrong.length > 0) {
+  console.error('unexpected answers:', JSON.stringify(wrong));
+  process.exit(1);
+}
+if (values.smoke) console.log('smoke: every scenario answered as expected');
+process.exit(0);

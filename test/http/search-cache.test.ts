@@ -1,0 +1,46 @@
+import t from 'tap';
+import { LruCache } from '../../src/http/lru-cache.js';
+import { appFor, realIndex } from './helpers.js';
+
+const index = await realIndex();
+
+t.test('a repeated search is answered from the cache, whatever the parameter order', async (t) => {
+  const app = await appFor(t, index);
+  const first = await app.inject({ url: '/search?q=xdp&limit=3&facets=author' });
+  const again = await app.inject({ url: '/search?facets=author&limit=3&q=xdp' });
+  t.equal(again.body, first.body, 'the very same answer, tookMs included');
+  t.match(again.headers['content-type'], /^application\/json/);
+  const other = await app.inject({ url: '/search?q=xdp&limit=4&facets=author' });
+  t.not(other.body, first.body);
+  t.equal(other.json().hits.length, 4);
+});
+
+t.test('permalinks in cached answers follow the public base', async (t) => {
+  const app = await appFor(t, index);
+  const a = (await app.inject({ url: '/search?q=xdp&limit=1', headers: { host: 'a.example' } })).json();
+  const b = (await app.inject({ url: '/search?q=xdp&limit=1', headers: { host: 'b.example' } })).json();
+  t.match(a.hits[0].permalink, /^http:\/\/a\.example\//);
+  t.match(b.hits[0].permalink, /^http:\/\/b\.example\//);
+});
+
+t.test('the cache can be turned off', async (t) => {
+  const app = await appFor(t, index, { searchCacheSize: 0 });
+  const first = (await app.inject({ url: '/search?q=xdp' })).json();
+  const again = (await app.inject({ url: '/search?q=xdp' })).json();
+  t.same({ ...again, tookMs: 0 }, { ...first, tookMs: 0 });
+});
+
+t.test('LruCache keeps the most recently used entries within its capacity', async (t) => {
+  const cache = new LruCache<number>(2);
+  cache.set('a', 1);
+  cache.set('b', 2);
+  t.equal(cache.get('a'), 1, 'a is now the most recent');
+  cache.set('c', 3);
+  t.equal(cache.get('b'), undefined, 'b, the least recent, was evicted');
+  t.equal(cache.get('a'), 1);
+  t.equal(cache.get('c'), 3);
+  t.equal(cache.size, 2);
+  const none = new LruCache<number>(0);
+  none.set('x', 1);
+  t.equal(none.get('x'), undefined);
+});
