@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Archive, Issue, Item, Problem, Vocabulary } from '../ingest/index.js';
 import { Column } from './column.js';
+import { LruCache } from './lru-cache.js';
 import { allFacetValues, type FacetCount } from './facets.js';
 import { dateBounds, versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
@@ -50,6 +51,9 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   },
 };
 
+/** Document entries the match cache may hold, all queries together (about 100 bytes each). */
+export const MATCH_CACHE_DOCS = 2_000_000;
+
 export type FacetName = 'author' | 'project' | 'kernel' | 'section' | 'issue' | 'year';
 export const FACET_NAMES: readonly FacetName[] = ['author', 'project', 'kernel', 'section', 'issue', 'year'];
 
@@ -81,6 +85,12 @@ export class SearchIndex {
   readonly foldedText: readonly string[];
   /** Effective date (the item's, else its issue's), as written. */
   readonly dateOf: readonly string[];
+  /** Documents newest first (date, then issue number, descending; reading order within), and oldest first. */
+  readonly newestFirst: Int32Array;
+  readonly oldestFirst: Int32Array;
+  /** Position of each document in those orders: sorting by date compares two integers. */
+  readonly newestRank: Int32Array;
+  readonly oldestRank: Int32Array;
 
   readonly columns: {
     author: Column;
@@ -101,6 +111,11 @@ export class SearchIndex {
   readonly authorWords: ReadonlyMap<string, readonly number[]>;
   /** Folded project name or alias to value id. */
   readonly projectKeys: ReadonlyMap<string, number>;
+  /**
+   * Documents matched by recent queries, per query; bounded by the number of
+   * document entries held (MATCH_CACHE_DOCS), so memory stays flat at any scale.
+   */
+  readonly matchCache = new LruCache<ReadonlyMap<number, unknown>>(MATCH_CACHE_DOCS, (m) => m.size + 1);
   /** Every value of every facet over the whole archive, counted once here rather than per request. */
   readonly facetTables: Readonly<Record<FacetName, FacetCount[]>>;
 
@@ -136,6 +151,18 @@ export class SearchIndex {
     });
     this.docOf = docOf;
     this.childrenOf = childrenOf;
+    const byDate = (direction: 1 | -1) => (a: number, b: number) => {
+      const da = dateOf[a]!;
+      const db = dateOf[b]!;
+      return direction * ((da < db ? -1 : da > db ? 1 : 0) || items[a]!.issue.number - items[b]!.issue.number) || a - b;
+    };
+    const docs = Array.from(items, (_, n) => n);
+    this.newestFirst = Int32Array.from([...docs].sort(byDate(-1)));
+    this.oldestFirst = Int32Array.from([...docs].sort(byDate(1)));
+    this.newestRank = new Int32Array(items.length);
+    this.oldestRank = new Int32Array(items.length);
+    this.newestFirst.forEach((doc, rank) => (this.newestRank[doc] = rank));
+    this.oldestFirst.forEach((doc, rank) => (this.oldestRank[doc] = rank));
     this.foldedText = foldedText;
     this.dateOf = dateOf;
 

@@ -58,13 +58,34 @@ interface Candidate {
 
 /** Per concept, the documents found exactly and (for the rest) with a typo. */
 interface ConceptMatches {
-  exact: Map<number, Match>;
-  typo: Map<number, Match>;
+  exact: ReadonlyMap<number, Match>;
+  typo: ReadonlyMap<number, Match>;
 }
 
-function run(index: SearchIndex, query: Query): Map<number, Match> {
+/**
+ * A word found exactly in this many items is not also searched with typos
+ * (what Typesense calls typo_tokens_threshold): the typo variants of a common,
+ * correctly typed word would only add noise below the exact matches, at the
+ * highest cost of any step.
+ */
+export const TYPO_THRESHOLD = 10;
+const NONE: ReadonlyMap<number, Match> = new Map();
+
+/**
+ * The documents one query matches, scored per query term. Remembered per
+ * index (bounded by documents held): the same word costs a full scoring pass
+ * only the first time, which is what makes frequent words cheap at scale.
+ */
+function matches(index: SearchIndex, query: Query, terms = 1, pattern?: RegExp): ReadonlyMap<number, Match> {
+  const key = `${terms}\u0000${pattern?.source ?? ''}\u0000${JSON.stringify(query)}`;
+  const cached = index.matchCache.get(key) as ReadonlyMap<number, Match> | undefined;
+  if (cached) return cached;
   const out = new Map<number, Match>();
-  for (const r of index.minisearch.search(query)) out.set(r.id as number, { score: r.score, terms: r.terms });
+  for (const r of index.minisearch.search(query)) {
+    if (pattern && !pattern.test(index.foldedText[r.id as number]!)) continue;
+    out.set(r.id as number, { score: r.score / (terms * terms), terms: r.terms });
+  }
+  index.matchCache.set(key, out);
   return out;
 }
 
@@ -74,18 +95,13 @@ function run(index: SearchIndex, query: Query): Map<number, Match> {
  * MiniSearch multiplies a score by the number of query terms matched; a
  * multi-word alternative is brought back to a per-term score.
  */
-function best(index: SearchIndex, alternatives: readonly Alternative[]): Map<number, Match> {
+function best(index: SearchIndex, alternatives: readonly Alternative[]): ReadonlyMap<number, Match> {
+  if (alternatives.length === 1) return matches(index, alternatives[0]!.query, alternatives[0]!.terms, alternatives[0]!.pattern);
   const out = new Map<number, Match>();
   for (const alt of alternatives) {
-    for (const r of index.minisearch.search(alt.query)) {
-      if (alt.pattern && !alt.pattern.test(index.foldedText[r.id as number]!)) continue;
-      const score = r.score / (alt.terms * alt.terms);
-      const seen = out.get(r.id as number);
-      if (!seen) out.set(r.id as number, { score, terms: r.terms });
-      else {
-        seen.score = Math.max(seen.score, score);
-        seen.terms.push(...r.terms);
-      }
+    for (const [doc, match] of matches(index, alt.query, alt.terms, alt.pattern)) {
+      const seen = out.get(doc);
+      out.set(doc, seen ? { score: Math.max(seen.score, match.score), terms: [...seen.terms, ...match.terms] } : match);
     }
   }
   return out;
@@ -93,13 +109,13 @@ function best(index: SearchIndex, alternatives: readonly Alternative[]): Map<num
 
 function phraseDocs(index: SearchIndex, phrase: Phrase): Map<number, Match> {
   const out = new Map<number, Match>();
-  for (const [doc, match] of run(index, phrase.candidates)) if (phrase.pattern.test(index.foldedText[doc]!)) out.set(doc, match);
+  for (const [doc, match] of matches(index, phrase.candidates)) if (phrase.pattern.test(index.foldedText[doc]!)) out.set(doc, match);
   return out;
 }
 
 function excluded(index: SearchIndex, plan: TextPlan): Set<number> {
   const out = new Set<number>();
-  for (const q of plan.excludedTerms) for (const doc of run(index, q).keys()) out.add(doc);
+  for (const q of plan.excludedTerms) for (const doc of matches(index, q).keys()) out.add(doc);
   for (const p of plan.excludedPhrases) for (const doc of phraseDocs(index, p).keys()) out.add(doc);
   return out;
 }
@@ -122,7 +138,10 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null)
   const phraseMatches = plan.phrases.map((p) => phraseDocs(index, p));
   const inPhrases = (doc: number) => phraseMatches.every((m) => m.has(doc));
   const phraseScore = (doc: number) => phraseMatches.reduce((sum, m) => sum + (m.get(doc)?.score ?? 0), 0);
-  const results: ConceptMatches[] = plan.concepts.map((c) => ({ exact: best(index, c.exact), typo: c.typo ? best(index, [c.typo]) : new Map<number, Match>() }));
+  const results: ConceptMatches[] = plan.concepts.map((c) => {
+    const exact = best(index, c.exact);
+    return { exact, typo: c.typo && exact.size < TYPO_THRESHOLD ? best(index, [c.typo]) : NONE };
+  });
   const termsOf = (doc: number) => [
     ...phraseMatches.flatMap((m) => m.get(doc)?.terms ?? []),
     ...results.flatMap((r) => (r.exact.get(doc) ?? r.typo.get(doc))?.terms ?? []),
@@ -135,7 +154,8 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null)
         if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, matched: 0, typos: 0, score: phraseScore(doc) });
       }
     } else {
-      for (let doc = 0; doc < index.size; doc++) if (allowed(doc) && !banned.has(doc)) list.push({ doc, matched: 0, typos: 0, score: 0 });
+      // Browsing: walk the precomputed newest-first order, so the list needs no sort for the default order.
+      for (const doc of index.newestFirst) if (allowed(doc) && !banned.has(doc)) list.push({ doc, matched: 0, typos: 0, score: 0 });
     }
     return { list, relaxed: false, termsOf };
   }
@@ -166,19 +186,9 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null)
 }
 
 function comparator(index: SearchIndex, sort: SortOrder): (a: Candidate, b: Candidate) => number {
-  const newest = (a: Candidate, b: Candidate) => {
-    const da = index.dateOf[a.doc]!;
-    const db = index.dateOf[b.doc]!;
-    return (da < db ? 1 : da > db ? -1 : 0) || index.items[b.doc]!.issue.number - index.items[a.doc]!.issue.number || a.doc - b.doc;
-  };
+  const newest = (a: Candidate, b: Candidate) => index.newestRank[a.doc]! - index.newestRank[b.doc]!;
   if (sort === '-date') return newest;
-  if (sort === 'date') {
-    return (a, b) => {
-      const da = index.dateOf[a.doc]!;
-      const db = index.dateOf[b.doc]!;
-      return (da < db ? -1 : da > db ? 1 : 0) || index.items[a.doc]!.issue.number - index.items[b.doc]!.issue.number || a.doc - b.doc;
-    };
-  }
+  if (sort === 'date') return (a, b) => index.oldestRank[a.doc]! - index.oldestRank[b.doc]!;
   return (a, b) => b.matched - a.matched || a.typos - b.typos || b.score - a.score || newest(a, b);
 }
 
@@ -199,7 +209,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses));
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
-  list.sort(comparator(index, sort));
+  if (hasText || sort !== '-date') list.sort(comparator(index, sort));
 
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 10;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { LruCache } from '../../src/http/lru-cache.js';
+import { LruCache } from '../../src/search/lru-cache.js';
 import { appFor, realIndex } from './helpers.js';
 
 const index = await realIndex();

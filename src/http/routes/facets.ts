@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, type FacetName } from '../../search/index.js';
-import { LruCache } from '../lru-cache.js';
+import { LruCache } from '../../search/lru-cache.js';
 import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
 
 export const FacetValuesSchema = Type.Object(

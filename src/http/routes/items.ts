@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
-import { LruCache } from '../lru-cache.js';
+import { LruCache } from '../../search/lru-cache.js';
 import { itemPage } from '../item-page.js';
 import { publicBase, representation } from '../negotiate.js';
 import { itemBody } from '../present.js';

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, type FacetName } from '../../search/index.js';
-import { LruCache } from '../lru-cache.js';
+import { LruCache } from '../../search/lru-cache.js';
 import { publicBase } from '../negotiate.js';
 import { hitBody } from '../present.js';
 import { ErrorSchema, FacetsSchema, HitSchema, SortSchema } from '../schemas/common.js';
