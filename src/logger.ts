@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+
+// pino-pretty is only loaded when a person watches a terminal: services never pay for it.
+const require = createRequire(import.meta.url);
 
 type Destination = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -9,6 +12,7 @@ type Destination = NodeJS.WritableStream & { isTTY?: boolean };
  */
 export function createLogger(level: string, destination: Destination = process.stdout, env: Record<string, string | undefined> = process.env): Logger {
   if (destination.isTTY && env['NODE_ENV'] !== 'production') {
+    const pretty = require('pino-pretty') as typeof import('pino-pretty');
     return pino({ level }, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', destination, sync: true }));
   }
   return pino({ level }, destination);

@@ -18,13 +18,22 @@ export interface RunningServer {
 export const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * config -> listen -> archive -> index -> ready. The service listens first so
- * that liveness answers at once and readiness (/readyz) turns 200 when the
- * index is built; until then other routes answer 503.
+ * config -> (archive -> index) while (app -> listen) -> ready. The service
+ * listens as soon as it can, so liveness answers at once and readiness
+ * (/readyz) turns 200 when the index is built; until then other routes answer 503.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const started = performance.now();
   const holder = new IndexHolder();
+  // Reading the archive starts at once and overlaps building the app; the index is
+  // only handed to the app (and readiness reported) once the app listens.
+  const indexing = (async () => {
+    const source = await resolveArchive(config, logger);
+    const vocabulary = loadVocabulary();
+    const archive = await loadArchive(source.dir, { vocabulary });
+    return { source, archive, index: buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() }) };
+  })();
+  indexing.catch(() => undefined); // reported through `ready`
   const app = await buildApp({
     holder,
     logger,
@@ -36,17 +45,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url }, `listening on ${url}; indexing the archive`);
 
-  const ready = (async () => {
-    const source = await resolveArchive(config, logger);
-    const vocabulary = loadVocabulary();
-    const archive = await loadArchive(source.dir, { vocabulary });
+  const ready = indexing.then(({ source, archive, index }) => {
     for (const problem of archive.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
-    holder.set(buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() }), source);
+    holder.set(index, source);
     logger.info(
       { url, source, issues: archive.issues.length, items: archive.items.length, problems: archive.problems.length, startupMs: Math.round(performance.now() - started) },
       `ready: serving ${archive.issues.length} issues (${archive.items.length} items) from ${source.dir} on ${url}`,
     );
-  })();
+  });
   return { app, url, ready, close: () => app.close() };
 }
 

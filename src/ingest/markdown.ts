@@ -1,11 +1,10 @@
 import type { Nodes, Root, RootContent, PhrasingContent, Paragraph, Link as MdLink } from 'mdast';
 import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 
 // The one module-level value the house style allows: a frozen, stateless processor.
-const processor = remark().use(remarkGfm).freeze();
+const processor = remark().freeze();
 
 /** Parses markdown into mdast; positions refer to `source`. */
 export function parseMarkdown(source: string): Root {

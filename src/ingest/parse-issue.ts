@@ -1,4 +1,4 @@
-import { readFrontMatter } from './front-matter.js';
+import { mayBeIssue, readFrontMatter } from './front-matter.js';
 import { assignIds } from './ids.js';
 import { parseMarkdown, plainText, sourceOf, squash } from './markdown.js';
 import { repairMojibake } from './mojibake.js';
@@ -51,6 +51,7 @@ function folderOf(file: string): string {
 export function parseIssue(rawSource: string, options: ParseOptions): ParsedIssue {
   const { file, vocabulary } = options;
   const siteUrl = (options.siteUrl ?? DEFAULT_SITE_URL).replace(/\/+$/, '');
+  if (!mayBeIssue(rawSource)) return { issue: null, items: [], problems: [] };
   if (rawSource.includes('\u0000')) {
     return { issue: null, items: [], problems: [{ file, message: 'binary content (NUL bytes): skipped' }] };
   }

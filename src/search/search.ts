@@ -7,6 +7,7 @@ import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
+import { topK } from './top-k.js';
 
 export type SortOrder = 'relevance' | 'date' | '-date';
 
@@ -209,11 +210,11 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses));
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
-  if (hasText || sort !== '-date') list.sort(comparator(index, sort));
-
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 10;
-  const hits = list.slice(offset, offset + limit).map((c): Hit => {
+  // Browsing newest first comes out of the index already in order; otherwise only the page is ranked.
+  const ranked = hasText || sort !== '-date' ? topK(list, offset + limit, comparator(index, sort)) : list;
+  const hits = ranked.slice(offset, offset + limit).map((c): Hit => {
     const item = index.items[c.doc]!;
     const terms = new Set([...termsOf(c.doc), ...plan.highlightTerms]);
     return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(item.text, terms), highlight: { title: highlightAll(item.title, terms) } };
