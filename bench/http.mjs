@@ -8,11 +8,11 @@
 // scenario answered as expected, not a speed.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
 import { ALL_QUERIES, prng, titleWords, typo } from './queries.mjs';
+import { freePort } from './startup.mjs';
 import { REAL_ARCHIVE } from './synth.mjs';
 
 const { values } = parseArgs({
@@ -29,14 +29,6 @@ const { values } = parseArgs({
 const duration = values.smoke ? 0.5 : Number(values.duration);
 const rounds = values.smoke ? 1 : Number(values.rounds);
 const connections = Number(values.connections);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function startProcess(args, env, readyUrl) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
