@@ -25,13 +25,6 @@ export interface SectionContext {
   cycle: string | null;
 }
 
-/** A block of an entry or of a section's prose, ready to be read as text. */
-interface Block {
-  node: RootContent;
-  /** An HTML block that follows a list belongs to its last entry (a tweet quoted by the entry). */
-  attached?: boolean;
-}
-
 const KERNEL_SECTION = /kernel side/i;
 
 function isCommentOnly(source: string, node: RootContent): boolean {
@@ -46,7 +39,7 @@ function dateFromCommentsOrMarker(text: string): ItemDate | null | undefined {
   return /^(?:\s*(?:\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->)\s*)+$/.test(text) ? null : undefined;
 }
 
-function blockText(source: string, node: RootContent): { text: string; links: Link[] } {
+function blockText(node: RootContent): { text: string; links: Link[] } {
   if (node.type === 'html') return htmlToText(node.value);
   if (node.type === 'code') return { text: node.value, links: [] };
   if (node.type === 'list') {
@@ -54,16 +47,15 @@ function blockText(source: string, node: RootContent): { text: string; links: Li
     return { text: lines.filter(Boolean).join('\n'), links: linksOf(node) };
   }
   if (node.type === 'thematicBreak') return { text: '', links: [] };
-  void source;
   return { text: squash(plainText(node as Nodes)), links: linksOf(node as Nodes) };
 }
 
-function readBlocks(source: string, blocks: Block[]): { text: string; links: Link[]; markdown: string } {
+function readBlocks(source: string, blocks: RootContent[]): { text: string; links: Link[]; markdown: string } {
   const texts: string[] = [];
   const links: Link[] = [];
   const markdown: string[] = [];
-  for (const { node } of blocks) {
-    const read = blockText(source, node);
+  for (const node of blocks) {
+    const read = blockText(node);
     if (read.text) texts.push(read.text);
     links.push(...read.links);
     markdown.push(dedentedSourceOf(source, node));
@@ -81,12 +73,8 @@ function isChildList(node: RootContent): node is List {
   return node.type === 'list' && node.children.length > 0 && node.children.every(entryOpensWithLink);
 }
 
-function hasLink(blocks: Block[]): boolean {
-  return blocks.some(({ node }) => (node.type === 'html' ? htmlToText(node.value).links.length > 0 : linksOf(node as Nodes).length > 0));
-}
-
-function entryBlocks(entry: ListItem): Block[] {
-  return entry.children.map((node) => ({ node }));
+function hasLink(blocks: readonly RootContent[]): boolean {
+  return blocks.some((node) => (node.type === 'html' ? htmlToText(node.value).links.length > 0 : linksOf(node as Nodes).length > 0));
 }
 
 /**
@@ -94,10 +82,10 @@ function entryBlocks(entry: ListItem): Block[] {
  * otherwise it is part of the prose (the Patchwork advantages, the program
  * size limits).
  */
-function isItemList(list: List, attached: Block[]): boolean {
+function isItemList(list: List, attached: RootContent[]): boolean {
   const linked = list.children.filter((entry, i) => {
     const extra = i === list.children.length - 1 ? attached : [];
-    return hasLink([...entryBlocks(entry), ...extra]);
+    return hasLink([...entry.children, ...extra]);
   }).length;
   return linked > 0 && linked * 2 >= list.children.length;
 }
@@ -108,7 +96,8 @@ function preferredUrl(links: Link[]): string | null {
 
 interface EntryInput {
   entry: ListItem;
-  attached: Block[];
+  /** HTML right after the list, quoted by its last entry (a tweet). */
+  attached: RootContent[];
   section: Section;
   date: ItemDate | null;
   parent: ItemDraft | null;
@@ -117,7 +106,7 @@ interface EntryInput {
 function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): void {
   const { entry, section, parent } = input;
   let date = input.date;
-  const own: Block[] = [];
+  const own: RootContent[] = [];
   const childLists: List[] = [];
   for (const node of entry.children) {
     const commentDate = node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(ctx.source, node)) : undefined;
@@ -126,12 +115,12 @@ function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): vo
       continue;
     }
     if (isChildList(node)) childLists.push(node);
-    else own.push({ node });
+    else own.push(node);
   }
   own.push(...input.attached);
   const { text, links, markdown } = readBlocks(ctx.source, own);
 
-  const first = own[0]?.node;
+  const first = own[0];
   const opening = first?.type === 'paragraph' ? openingLink(first.children) : null;
   let title: string;
   let url: string | null;
@@ -186,26 +175,26 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
   const { source } = ctx;
   const blocks = section.blocks;
   const items: ItemDraft[] = [];
-  const prose: Block[] = [];
+  const prose: RootContent[] = [];
   let proseBeyondLeadIns = false;
   let hasItemList = false;
   let pendingDate: ItemDate | null = null;
   let groupDate: ItemDate | null = null;
 
   // HTML right after a list (no blank paragraph, no comment between) is quoted by its last entry.
-  const attachedTo = new Map<RootContent, Block[]>();
+  const attachedTo = new Map<RootContent, RootContent[]>();
   const consumed = new Set<RootContent>();
   blocks.forEach((node, i) => {
     if (node.type !== 'list') return;
-    const attached: Block[] = [];
+    const attached: RootContent[] = [];
     for (let j = i + 1; j < blocks.length; j++) {
       const next = blocks[j];
       if (next?.type !== 'html' || isCommentOnly(source, next)) break;
-      attached.push({ node: next, attached: true });
+      attached.push(next);
     }
     if (isItemList(node, attached)) {
       attachedTo.set(node, attached);
-      for (const b of attached) consumed.add(b.node);
+      for (const b of attached) consumed.add(b);
     }
   });
   const nextContent = (i: number): RootContent | undefined => blocks.slice(i + 1).find((b) => !isCommentOnly(source, b));
@@ -235,7 +224,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       groupDate = pendingDate;
     } else {
       proseBeyondLeadIns = true;
-      if (node.type === 'list' && !hasLink([{ node }]) && !blocks.slice(0, i).some((b) => b.type === 'paragraph' && !isCommentOnly(source, b))) {
+      if (node.type === 'list' && !hasLink([node]) && !blocks.slice(0, i).some((b) => b.type === 'paragraph' && !isCommentOnly(source, b))) {
         ctx.problems.push({
           file: ctx.file,
           line: lineOf(node),
@@ -244,17 +233,17 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       }
     }
     pendingDate = null;
-    const read = blockText(source, node);
+    const read = blockText(node);
     const cycle = KERNEL_SECTION.test(section.path[0] ?? '') ? cycleStatement(read.text) : null;
     if (cycle) ctx.cycle = cycle;
-    prose.push({ node });
+    prose.push(node);
   });
 
-  const meaningful = prose.some(({ node }) => blockText(source, node).text !== '');
+  const meaningful = prose.some((node) => blockText(node).text !== '');
   if (meaningful && (proseBeyondLeadIns || !hasItemList)) {
     const { text, links, markdown } = readBlocks(source, prose);
     const title = section.path[section.path.length - 1] ?? 'Untitled section';
-    const firstLine = lineOf(prose[0]!.node);
+    const firstLine = lineOf(prose[0]!);
     items.push({
       kind: 'prose',
       parent: null,
