@@ -36,25 +36,28 @@ export default fp<CachingOptions>(
       return `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
     };
 
-    app.addHook('onRequest', async (request, reply) => {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.config?.cache === false) return;
+    // Callback-style hooks: on every request of a hot path, a promise per hook shows.
+    app.addHook('onRequest', (request, reply, done) => {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.config?.cache === false) return done();
       const index = options.holder.current;
-      if (!index) return;
+      if (!index) return done();
       const tag = tagOf(request, index.version);
       reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', index.builtAt.toUTCString()).header('vary', 'Accept');
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2) || t.trim() === '*')) {
-        return reply.code(304).send();
+        reply.code(304).send();
+        return;
       }
+      done();
     });
 
-    app.addHook('onSend', async (_request, reply, payload) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (reply.statusCode >= 400) {
         reply.removeHeader('etag');
         reply.removeHeader('last-modified');
         reply.header('cache-control', 'no-store');
       }
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'caching' },

@@ -9,9 +9,9 @@ const INFO = pino.levels.values['info'] ?? 30;
  */
 export default fp(
   async (app) => {
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       // Build nothing for a line the level drops (under load, LOG_LEVEL=warn).
-      if ((pino.levels.values[request.log.level] ?? Number.POSITIVE_INFINITY) > INFO) return;
+      if ((pino.levels.values[request.log.level] ?? Number.POSITIVE_INFINITY) > INFO) return done();
       request.log.info(
         {
           req: { method: request.method, url: request.url, remoteAddress: request.ip },
@@ -20,6 +20,7 @@ export default fp(
         },
         'request completed',
       );
+      done();
     });
   },
   { name: 'request-log' },
