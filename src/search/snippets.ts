@@ -14,14 +14,59 @@ interface Marked {
   end: number;
 }
 
-function marksIn(text: string, terms: ReadonlySet<string>, from = 0, to = text.length): Marked[] {
-  if (terms.size === 0) return [];
+/** Marks by tokenizing, as the index does: the reference, and the path for non-ASCII text (accents fold). */
+function tokenMarks(text: string, terms: ReadonlySet<string>, from: number, to: number): Marked[] {
   const marks: Marked[] = [];
   for (const w of words(text.slice(from, to))) {
     if (terms.has(w.term) || (w.parts.length > 1 && w.parts.some((p) => terms.has(p)))) marks.push({ start: w.start + from, end: w.end + from });
   }
   return marks;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+// A letter or digit beyond ASCII (`é`, `ł`, `ド`): folding may change it, so such text is tokenized.
+// Typographic quotes, dashes and emoji are not letters and keep the fast path.
+const NON_ASCII_WORD_CHAR = /(?![\x00-\x7f])[\p{L}\p{N}]/u;
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isConnector = (c: number) => c === 46 || c === 95 || c === 45 || c === 47; // . _ - /
+
+/**
+ * The same marks without tokenizing, for text whose letters and digits are all
+ * ASCII: each term is looked up
+ * with indexOf, kept where it stands as a whole compound or one of its parts,
+ * and the mark spans the whole compound (a hit on `xdp` marks `AF_XDP`).
+ */
+function asciiMarks(text: string, terms: ReadonlySet<string>, from: number, to: number): Marked[] {
+  const lower = text.toLowerCase();
+  const code = (i: number) => lower.charCodeAt(i);
+  const marks: Marked[] = [];
+  for (const term of terms) {
+    if (term === '' || !ASCII.test(term)) continue;
+    const numeric = /^[0-9]+$/.test(term);
+    for (let at = lower.indexOf(term, from); at >= 0 && at + term.length <= to; at = lower.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if ((at > 0 && isAlnum(code(at - 1))) || (end < lower.length && isAlnum(code(end)))) continue;
+      let start = at;
+      while (start > 0 && (isAlnum(code(start - 1)) || (isConnector(code(start - 1)) && start > 1 && isAlnum(code(start - 2))))) start--;
+      let stop = end;
+      while (stop < lower.length && (isAlnum(code(stop)) || (isConnector(code(stop)) && stop + 1 < lower.length && isAlnum(code(stop + 1))))) stop++;
+      // The parts of a dotted number are not words: `13` does not match `5.13`.
+      if (numeric && (start !== at || stop !== end) && lower.slice(start, stop).includes('.')) continue;
+      if (start < from || stop > to) continue;
+      marks.push({ start, end: stop });
+    }
+  }
+  marks.sort((a, b) => a.start - b.start);
+  return marks.filter((m, i) => i === 0 || m.start >= marks[i - 1]!.end);
+}
+
+function marksIn(text: string, terms: ReadonlySet<string>, from = 0, to = text.length): Marked[] {
+  if (terms.size === 0) return [];
+  return NON_ASCII_WORD_CHAR.test(text) ? tokenMarks(text, terms, from, to) : asciiMarks(text, terms, from, to);
+}
+
+/** Exposed for tests: both ways of marking must agree on text with ASCII letters and digits only. */
+export const markers = { asciiMarks, tokenMarks };
 
 /**
  * Where to look for the densest run of matches: around the first place a
@@ -65,7 +110,8 @@ export function highlightAll(text: string, terms: ReadonlySet<string>): string {
  * no match the window starts at the beginning.
  */
 export function snippet(text: string, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Item text is already squashed within paragraphs: only line breaks remain to flatten.
+  const flat = text.replace(/\n+/g, ' ').trim();
   const marks = terms.size === 0 ? [] : marksIn(flat, terms, ...region(flat, terms, length));
   let start = 0;
   if (marks.length > 0) {

@@ -46,3 +46,32 @@ t.test('snippets: a window around the densest matches, escaped, matches marked',
   t.equal(escapeHtml(`<img src=x onerror="alert('1')">`), '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;');
   t.same(words('a-b').map((w) => w.term), ['a-b']);
 });
+
+t.test('marking text without tokenizing agrees with tokenizing, on every real item whose letters are ASCII', async (t) => {
+  const { loadArchive, loadVocabulary } = await import('../../src/ingest/index.js');
+  const { BLOG_POSTS } = await import('../helpers.js');
+  const { markers } = await import('../../src/search/snippets.js');
+  const archive = await loadArchive(BLOG_POSTS, { vocabulary: loadVocabulary() });
+  const termSets = [
+    ['xdp', 'af_xdp', 'bpf'],
+    ['map', 'lookup', 'kernel', '5.13', '13', '5'],
+    ['co-re', 'co', 're', 'btf', 'libbpf'],
+    ['the', 'a', 'of', 'ebpf', 'programs', 'program'],
+    ['cilium/ebpf', 'cilium', 'v0.5.0', 'x86-64', 'io_uring'],
+  ].map((list) => new Set(list));
+  let compared = 0;
+  for (const item of archive.items) {
+    for (const text of [item.title, item.text]) {
+      if (/(?![\x00-\x7f])[\p{L}\p{N}]/u.test(text)) continue;
+      for (const terms of termSets) {
+        const fast = markers.asciiMarks(text, terms, 0, text.length);
+        const slow = markers.tokenMarks(text, terms, 0, text.length);
+        if (JSON.stringify(fast) !== JSON.stringify(slow)) t.same(fast, slow, `${item.id}: ${[...terms].join(' ')}`);
+        compared++;
+      }
+    }
+  }
+  t.ok(compared > 1500, `${compared} texts compared`);
+  const curly = 'The “AF_XDP” sockets — and xdp…';
+  t.same(markers.asciiMarks(curly, new Set(['xdp']), 0, curly.length), markers.tokenMarks(curly, new Set(['xdp']), 0, curly.length), 'typographic quotes and dashes are boundaries both ways');
+});
