@@ -8,6 +8,7 @@ import { dateBounds, versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
 import type { Synonyms } from './synonyms.js';
 import { indexTerms } from './tokenizer.js';
+import { buildTypoDictionary, type TypoDictionary } from './typos.js';
 
 /** What MiniSearch indexes for one item; built on the fly, never kept. */
 interface IndexedDoc {
@@ -54,6 +55,13 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
 /** Document entries the match cache may hold, all queries together (about 100 bytes each). */
 export const MATCH_CACHE_DOCS = 2_000_000;
 
+/** MiniSearch, able to list its vocabulary (kept in a protected field) for the typo dictionary. */
+class TermIndex extends MiniSearch<IndexedDoc> {
+  vocabulary(): Iterable<string> {
+    return this._index.keys();
+  }
+}
+
 export type FacetName = 'author' | 'project' | 'kernel' | 'section' | 'issue' | 'year';
 export const FACET_NAMES: readonly FacetName[] = ['author', 'project', 'kernel', 'section', 'issue', 'year'];
 
@@ -77,6 +85,8 @@ export class SearchIndex {
   readonly buildMs: number;
   readonly minisearch: MiniSearch<IndexedDoc>;
   readonly synonyms: Synonyms;
+  /** Index terms by their one-letter deletions: the words one typo away from a query word. */
+  readonly typoDictionary: TypoDictionary;
 
   /** Item id to document number. */
   readonly docOf: ReadonlyMap<string, number>;
@@ -128,7 +138,8 @@ export class SearchIndex {
     const items = archive.items;
 
     const hash = createHash('sha256');
-    this.minisearch = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    const minisearch = new TermIndex(MINISEARCH_OPTIONS);
+    this.minisearch = minisearch;
     const docOf = new Map<string, number>();
     const childrenOf = new Map<string, string[]>();
     const foldedText: string[] = [];
@@ -151,6 +162,7 @@ export class SearchIndex {
     });
     this.docOf = docOf;
     this.childrenOf = childrenOf;
+    this.typoDictionary = buildTypoDictionary(minisearch.vocabulary());
     const byDate = (direction: 1 | -1) => (a: number, b: number) => {
       const da = dateOf[a]!;
       const db = dateOf[b]!;

@@ -206,7 +206,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
     if (clause.type === 'filter') clauses.push({ field: clause.value.field, values: [clause.value], negated: false });
     else if (clause.type === 'not' && clause.clause.type === 'filter') clauses.push({ field: clause.clause.value.field, values: [clause.clause.value], negated: true });
   }
-  const plan = planText(tree, index.synonyms);
+  const plan = planText(tree, index.synonyms, index.typoDictionary);
   const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses));
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));

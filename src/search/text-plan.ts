@@ -3,7 +3,7 @@ import type { QueryTree } from './query-language.js';
 import { STOP_WORDS } from './stop-words.js';
 import type { Synonyms } from './synonyms.js';
 import { words, type Word } from './tokenizer.js';
-import { allowedTypos, allowsPrefix, transpositions } from './typos.js';
+import { allowedTypos, allowsPrefix, oneTypoAway, transpositions, type TypoDictionary } from './typos.js';
 
 /**
  * One thing the user asked for: a word, or a run of words that a synonym
@@ -109,7 +109,22 @@ function otherNumber(term: string): string | null {
   return term.endsWith('s') ? term.slice(0, -1) : `${term}s`;
 }
 
-function concept(span: Word[], synonyms: Synonyms, isLast: boolean, highlight: Set<string>): Concept {
+/**
+ * A word's typo variants: the index terms one typo away, straight from the
+ * deletion dictionary; for long words (two typos allowed) MiniSearch's fuzzy
+ * search plus adjacent swaps.
+ */
+function typoAlternative(term: string, dictionary: TypoDictionary): Alternative | null {
+  const typos = allowedTypos(term);
+  if (typos === 0) return null;
+  if (typos === 1) {
+    const near = oneTypoAway(dictionary, term);
+    return near.length === 0 ? null : { query: any(near.map((t) => leaf(t))), terms: 1 };
+  }
+  return { query: any([leaf(term, { fuzzy: typos }), ...transpositions(term).map((t) => leaf(t))]), terms: 1 };
+}
+
+function concept(span: Word[], synonyms: Synonyms, dictionary: TypoDictionary, isLast: boolean, highlight: Set<string>): Concept {
   const key = span.map((w) => w.term).join(' ');
   const alternatives = synonyms.alternatives.get(key) ?? [];
   const exact: Alternative[] = [span.length === 1 ? { query: exactWord(span[0]!), terms: 1 } : expression(span.map((w) => w.term))];
@@ -125,8 +140,7 @@ function concept(span: Word[], synonyms: Synonyms, isLast: boolean, highlight: S
       highlight.add(other);
     }
     if (isLast && allowsPrefix(word.term)) exact.push({ query: leaf(word.term, { prefix: true }), terms: 1 });
-    const typos = allowedTypos(word.term);
-    if (typos > 0) typo = { query: any([leaf(word.term, { fuzzy: typos }), ...transpositions(word.term).map((t) => leaf(t))]), terms: 1 };
+    typo = typoAlternative(word.term, dictionary);
   }
   return { label: key, exact, typo };
 }
@@ -136,7 +150,7 @@ function concept(span: Word[], synonyms: Synonyms, isLast: boolean, highlight: S
  * dropped (unless nothing else is left), synonym runs grouped, prefix on the
  * last word, typo variants where the word is long enough.
  */
-export function planText(tree: QueryTree, synonyms: Synonyms): TextPlan {
+export function planText(tree: QueryTree, synonyms: Synonyms, dictionary: TypoDictionary): TextPlan {
   const typed: Word[] = [];
   const plan: TextPlan = { concepts: [], phrases: [], excludedTerms: [], excludedPhrases: [], highlightTerms: new Set() };
   for (const clause of tree.clauses) {
@@ -168,6 +182,6 @@ export function planText(tree: QueryTree, synonyms: Synonyms): TextPlan {
     if (onlyStopWords || !STOP_WORDS.has(typed[i]!.term)) spans.push([typed[i]!]);
     i++;
   }
-  plan.concepts = spans.map((span, i) => concept(span, synonyms, i === spans.length - 1, plan.highlightTerms));
+  plan.concepts = spans.map((span, i) => concept(span, synonyms, dictionary, i === spans.length - 1, plan.highlightTerms));
   return plan;
 }

@@ -75,3 +75,19 @@ t.test('marking text without tokenizing agrees with tokenizing, on every real it
   const curly = 'The “AF_XDP” sockets — and xdp…';
   t.same(markers.asciiMarks(curly, new Set(['xdp']), 0, curly.length), markers.tokenMarks(curly, new Set(['xdp']), 0, curly.length), 'typographic quotes and dashes are boundaries both ways');
 });
+
+t.test('the typo dictionary finds index terms one typo away, swaps included', async (t) => {
+  const { buildTypoDictionary, editDistance, oneTypoAway } = await import('../../src/search/typos.js');
+  const dictionary = buildTypoDictionary(['libbpf', 'verifier', 'kubernetes', 'tail', 'calls', 'cells', 'call', '5.10', 'bpf']);
+  t.same(oneTypoAway(dictionary, 'libpbf'), ['libbpf'], 'adjacent swap');
+  t.same(oneTypoAway(dictionary, 'verifer'), ['verifier'], 'missing letter');
+  t.same(oneTypoAway(dictionary, 'verifiier'), ['verifier'], 'extra letter');
+  t.same(oneTypoAway(dictionary, 'callz').sort(), ['call', 'calls'], 'substitution, and a deletion');
+  t.same(oneTypoAway(dictionary, 'calls').sort(), ['call', 'cells'], 'the word itself excluded');
+  t.same(oneTypoAway(dictionary, 'zzzzz'), []);
+  t.notOk(dictionary.terms.has('5.10'), 'numbers take no typo');
+  t.notOk(dictionary.terms.has('bpf'), 'nor words under 4 letters');
+  t.equal(editDistance('libpbf', 'libbpf', 2), 1);
+  t.equal(editDistance('kitten', 'sitting', 5), 3);
+  t.equal(editDistance('abcdef', 'uvwxyz', 1), 2, 'stops early past the bound');
+});
