@@ -127,7 +127,14 @@ function typoAlternative(term: string, dictionary: TypoDictionary): Alternative 
 function concept(span: Word[], synonyms: Synonyms, dictionary: TypoDictionary, isLast: boolean, highlight: Set<string>): Concept {
   const key = span.map((w) => w.term).join(' ');
   const alternatives = synonyms.alternatives.get(key) ?? [];
-  const exact: Alternative[] = [span.length === 1 ? { query: exactWord(span[0]!), terms: 1 } : expression(span.map((w) => w.term))];
+  const single = span.length === 1 ? span[0]! : null;
+  // The last word also matches as a prefix; for a plain word MiniSearch scores the word and its completions in one pass.
+  const prefixed = single !== null && isLast && allowsPrefix(single.term);
+  const exact: Alternative[] = [
+    single === null
+      ? expression(span.map((w) => w.term))
+      : { query: prefixed && single.parts.length === 1 ? leaf(single.term, { prefix: true }) : exactWord(single), terms: 1 },
+  ];
   for (const alt of alternatives) exact.push(expression(alt));
   for (const w of span) for (const t of [w.term, ...w.parts]) highlight.add(t);
   for (const alt of alternatives) for (const t of alt) highlight.add(t);
@@ -139,7 +146,7 @@ function concept(span: Word[], synonyms: Synonyms, dictionary: TypoDictionary, i
       exact.push({ query: leaf(other), terms: 1 });
       highlight.add(other);
     }
-    if (isLast && allowsPrefix(word.term)) exact.push({ query: leaf(word.term, { prefix: true }), terms: 1 });
+    if (prefixed && word.parts.length > 1) exact.push({ query: leaf(word.term, { prefix: true }), terms: 1 });
     typo = typoAlternative(word.term, dictionary);
   }
   return { label: key, exact, typo };
