@@ -44,3 +44,12 @@ t.test('LruCache keeps the most recently used entries within its capacity', asyn
   none.set('x', 1);
   t.equal(none.get('x'), undefined);
 });
+
+t.test('completions are kept per query and limit', async (t) => {
+  const app = await appFor(t, index);
+  const first = await app.inject({ url: '/suggest?q=ebpf+ri' });
+  const again = await app.inject({ url: '/suggest?q=ebpf+ri' });
+  t.equal(again.body, first.body);
+  const one = (await app.inject({ url: '/suggest?q=ebpf+ri&limit=1' })).json();
+  t.ok(one.suggestions.length <= 1, 'a different limit is a different answer');
+});

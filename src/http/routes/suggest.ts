@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_QUERY_LENGTH, MAX_SUGGESTIONS, suggest } from '../../search/index.js';
+import { MAX_QUERY_LENGTH, MAX_SUGGESTIONS, suggest, type Suggestion } from '../../search/index.js';
+import { LruCache } from '../../search/lru-cache.js';
 import { ErrorSchema } from '../schemas/common.js';
 
 export const SuggestResponseSchema = Type.Object(
@@ -11,7 +12,11 @@ export const SuggestResponseSchema = Type.Object(
   { $id: 'SuggestResponse' },
 );
 
+/** Completions typed again and again (`ta`, `tai`, `tail`) are kept, keyed on the index version. */
+export const SUGGEST_CACHE_SIZE = 5000;
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const kept = new LruCache<Suggestion[]>(SUGGEST_CACHE_SIZE);
   app.get(
     '/suggest',
     {
@@ -28,7 +33,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref(SuggestResponseSchema), 400: Type.Ref(ErrorSchema) },
       },
     },
-    async (request) => ({ query: request.query.q, suggestions: suggest(app.archive, request.query.q, request.query.limit) }),
+    async (request) => {
+      const { q, limit } = request.query;
+      const index = app.archive;
+      const key = `${index.version} ${limit} ${q}`;
+      let suggestions = kept.get(key);
+      if (suggestions === undefined) {
+        suggestions = suggest(index, q, limit);
+        kept.set(key, suggestions);
+      }
+      return { query: q, suggestions };
+    },
   );
 };
 
