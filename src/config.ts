@@ -96,7 +96,7 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
   const repo = pick('repo', 'ARCHIVE_REPO') ?? DEFAULT_REPO;
   if (!/^(?:https?|file|ssh|git):\/\/\S+$|^[\w.-]+@[\w.-]+:\S+$/.test(repo)) throw new ConfigError(`ARCHIVE_REPO must be a git URL (https://, file://, ssh://), got ${JSON.stringify(repo)}`);
   const repoPath = pick('repo-path', 'ARCHIVE_REPO_PATH') ?? DEFAULT_REPO_PATH;
-  if (repoPath.startsWith('/') || repoPath.split('/').includes('..')) throw new ConfigError(`ARCHIVE_REPO_PATH must be a relative path inside the repository, got ${JSON.stringify(repoPath)}`);
+  if (repoPath.startsWith('/') || repoPath.startsWith('-') || repoPath.split('/').includes('..')) throw new ConfigError(`ARCHIVE_REPO_PATH must be a relative path inside the repository, got ${JSON.stringify(repoPath)}`);
   return {
     archive: pick('archive', 'ARCHIVE_DIR'),
     cacheDir: pick('cache-dir', 'ARCHIVE_CACHE_DIR') ?? `${DATA_DIR}archive`,

@@ -72,7 +72,8 @@ export async function syncArchive(options: SyncOptions): Promise<SyncResult> {
       await rm(partial, { recursive: true, force: true });
       await mkdir(dirname(options.dest), { recursive: true });
       try {
-        await git(['clone', '--quiet', '--depth', '1', '--filter=blob:none', '--sparse', '--no-tags', options.repo, partial], undefined, signal);
+        // `--` so that nothing from the settings is ever read as an option.
+        await git(['clone', '--quiet', '--depth', '1', '--filter=blob:none', '--sparse', '--no-tags', '--', options.repo, partial], undefined, signal);
         await git(['sparse-checkout', 'set', options.path], partial, signal);
         await rename(partial, options.dest);
       } catch (error) {

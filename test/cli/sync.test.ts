@@ -73,3 +73,9 @@ t.test('a sync that takes too long gives up within its budget', async (t) => {
   t.ok(Date.now() - started < 5000, 'it stopped at once');
   t.notOk(existsSync(join(root, 'slow')));
 });
+
+t.test('settings are never read as git options', async (t) => {
+  t.match(await run(['sync', '--repo=--upload-pack=touch /tmp/x']), { code: 2, stderr: /ARCHIVE_REPO must be a git URL/ });
+  t.match(await run(['sync', '--repo-path=-x', '--repo', 'file:///nowhere']), { code: 2, stderr: /ARCHIVE_REPO_PATH must be a relative path/ });
+  t.match(await run(['sync'], { ARCHIVE_REPO: '--upload-pack=touch /tmp/x' }), { code: 2, stderr: /ARCHIVE_REPO must be a git URL/ }, 'from the environment too');
+});
