@@ -4,7 +4,7 @@ import type { Archive, Issue, Item, Problem, Vocabulary } from '../ingest/index.
 import { Column } from './column.js';
 import { LruCache } from './lru-cache.js';
 import { allFacetValues, type FacetCount } from './facets.js';
-import { dateBounds, versionKey } from './filters.js';
+import { versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
 import type { Synonyms } from './synonyms.js';
 import { indexTerms } from './tokenizer.js';
@@ -243,11 +243,6 @@ export class SearchIndex {
 
   children(id: string): readonly string[] {
     return this.childrenOf.get(id) ?? [];
-  }
-
-  /** Comparable bounds of a document's effective date (a partial date spans its month or year). */
-  dateBoundsOf(doc: number): [string, string] {
-    return dateBounds(this.dateOf[doc]!) ?? [this.dateOf[doc]!, this.dateOf[doc]!];
   }
 
   /** Numeric key of a kernel value id, for interval filters. */
