@@ -50,12 +50,13 @@ function blockText(node: RootContent): { text: string; links: Link[] } {
   return { text: squash(plainText(node as Nodes)), links: linksOf(node as Nodes) };
 }
 
-function readBlocks(source: string, blocks: RootContent[]): { text: string; links: Link[]; markdown: string } {
+/** Text, links and markdown of blocks; `reads` when the blocks were already read (HTML is parsed once). */
+function readBlocks(source: string, blocks: RootContent[], reads = blocks.map(blockText)): { text: string; links: Link[]; markdown: string } {
   const texts: string[] = [];
   const links: Link[] = [];
   const markdown: string[] = [];
-  for (const node of blocks) {
-    const read = blockText(node);
+  for (const [i, node] of blocks.entries()) {
+    const read = reads[i]!;
     if (read.text) texts.push(read.text);
     links.push(...read.links);
     markdown.push(dedentedSourceOf(source, node));
@@ -176,6 +177,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
   const blocks = section.blocks;
   const items: ItemDraft[] = [];
   const prose: RootContent[] = [];
+  const proseReads: ReturnType<typeof blockText>[] = [];
   let proseBeyondLeadIns = false;
   let hasItemList = false;
   let pendingDate: ItemDate | null = null;
@@ -237,11 +239,12 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
     const cycle = KERNEL_SECTION.test(section.path[0] ?? '') ? cycleStatement(read.text) : null;
     if (cycle) ctx.cycle = cycle;
     prose.push(node);
+    proseReads.push(read);
   });
 
-  const meaningful = prose.some((node) => blockText(node).text !== '');
+  const meaningful = proseReads.some((read) => read.text !== '');
   if (meaningful && (proseBeyondLeadIns || !hasItemList)) {
-    const { text, links, markdown } = readBlocks(source, prose);
+    const { text, links, markdown } = readBlocks(source, prose, proseReads);
     const title = section.path[section.path.length - 1] ?? 'Untitled section';
     const firstLine = lineOf(prose[0]!);
     items.push({
