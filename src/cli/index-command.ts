@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadArchive } from '../ingest/index.js';
 import { formatSummary } from './summary.js';
+import { HELP_OPTION } from './config-options.js';
 import { UsageError, type CommandIO } from './io.js';
 
 export const INDEX_HELP = `Usage: ebpf-archive index --archive DIR [--json]
@@ -20,7 +21,7 @@ export async function indexCommand(args: string[], io: CommandIO): Promise<numbe
     options: {
       archive: { type: 'string' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...HELP_OPTION,
     },
     strict: true,
     allowPositionals: false,

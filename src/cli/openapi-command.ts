@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatOpenapi, openapiDocument } from '../http/openapi-document.js';
+import { HELP_OPTION } from './config-options.js';
 import type { CommandIO } from './io.js';
 
 export const OPENAPI_HELP = `Usage: ebpf-archive openapi [--out FILE]
@@ -10,7 +11,7 @@ to FILE (npm run openapi writes openapi/openapi.json).
 `;
 
 export async function openapiCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, ...HELP_OPTION }, strict: true });
   if (values.help) {
     io.stdout(OPENAPI_HELP);
     return 0;

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { hitBody } from '../http/present.js';
 import { loadArchive, loadVocabulary } from '../ingest/index.js';
 import { buildSearchIndex, filtersFromParams, loadSynonyms, printQuery, search, type SortOrder } from '../search/index.js';
+import { HELP_OPTION } from './config-options.js';
 import { UsageError, type CommandIO } from './io.js';
 
 export const SEARCH_HELP = `Usage: ebpf-archive search "QUERY" [--archive DIR] [--limit N] [--json] [filters]
@@ -46,7 +47,7 @@ export async function searchCommand(args: string[], io: CommandIO & { color?: bo
       from: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...HELP_OPTION,
     },
     strict: true,
     allowPositionals: true,

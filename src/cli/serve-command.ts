@@ -3,6 +3,7 @@ import { checkArchiveDir } from '../archive-source.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { closeOnSignals, startServer } from '../server.js';
+import { CONFIG_OPTIONS, HELP_OPTION } from './config-options.js';
 import type { CommandIO } from './io.js';
 
 export const SERVE_HELP = `Usage: ebpf-archive serve [--archive DIR] [--port N] [--host H] [options]
@@ -29,24 +30,9 @@ Options (each also read from the environment variable in brackets):
   -h, --help             show this help
 `;
 
-export const CONFIG_OPTIONS = {
-  archive: { type: 'string' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'log-level': { type: 'string' },
-  'public-url': { type: 'string' },
-  'cors-origins': { type: 'string' },
-  'cache-max-age': { type: 'string' },
-  'cache-dir': { type: 'string' },
-  repo: { type: 'string' },
-  'repo-path': { type: 'string' },
-  'sync-timeout': { type: 'string' },
-  'sync-on-start': { type: 'string' },
-  'search-cache-size': { type: 'string' },
-} as const;
 
 export async function serveCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...CONFIG_OPTIONS, help: { type: 'boolean', short: 'h', default: false } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args, options: { ...CONFIG_OPTIONS, ...HELP_OPTION }, strict: true, allowPositionals: false });
   if (values.help) {
     io.stdout(SERVE_HELP);
     return 0;

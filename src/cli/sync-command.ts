@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { syncArchive } from '../ingest/sync-archive.js';
+import { HELP_OPTION, SYNC_OPTIONS } from './config-options.js';
 import type { CommandIO } from './io.js';
 
 export const SYNC_HELP = `Usage: ebpf-archive sync [--repo URL] [--repo-path PATH] [--cache-dir DIR] [--sync-timeout S]
@@ -21,13 +22,7 @@ Options (each also read from the environment variable in brackets):
 export async function syncCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      repo: { type: 'string' },
-      'repo-path': { type: 'string' },
-      'cache-dir': { type: 'string' },
-      'sync-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: { ...SYNC_OPTIONS, ...HELP_OPTION },
     strict: true,
     allowPositionals: false,
   });
