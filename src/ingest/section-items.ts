@@ -27,8 +27,9 @@ export interface SectionContext {
 
 const KERNEL_SECTION = /kernel side/i;
 
-function isCommentOnly(source: string, node: RootContent): boolean {
-  return (node.type === 'html' || node.type === 'paragraph') && dateFromCommentsOrMarker(sourceOf(source, node)) !== undefined;
+/** What a block is as a comment: a date, a comment without one (null), or not a comment (undefined). */
+function commentOf(source: string, node: RootContent): ItemDate | null | undefined {
+  return node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(source, node)) : undefined;
 }
 
 /** `{{preview}}` markers and comments carry no text; a date comment carries its date. */
@@ -110,7 +111,7 @@ function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): vo
   const own: RootContent[] = [];
   const childLists: List[] = [];
   for (const node of entry.children) {
-    const commentDate = node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(ctx.source, node)) : undefined;
+    const commentDate = commentOf(ctx.source, node);
     if (commentDate !== undefined) {
       date = commentDate ?? date;
       continue;
@@ -183,6 +184,8 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
   let pendingDate: ItemDate | null = null;
   let groupDate: ItemDate | null = null;
 
+  // Each block read once as a comment: dates, and what to skip when looking ahead.
+  const comments = blocks.map((node) => commentOf(source, node));
   // HTML right after a list (no blank paragraph, no comment between) is quoted by its last entry.
   const attachedTo = new Map<RootContent, RootContent[]>();
   const consumed = new Set<RootContent>();
@@ -191,7 +194,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
     const attached: RootContent[] = [];
     for (let j = i + 1; j < blocks.length; j++) {
       const next = blocks[j];
-      if (next?.type !== 'html' || isCommentOnly(source, next)) break;
+      if (next?.type !== 'html' || comments[j] !== undefined) break;
       attached.push(next);
     }
     if (isItemList(node, attached)) {
@@ -199,11 +202,11 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       for (const b of attached) consumed.add(b);
     }
   });
-  const nextContent = (i: number): RootContent | undefined => blocks.slice(i + 1).find((b) => !isCommentOnly(source, b));
+  const nextContent = (i: number): RootContent | undefined => blocks.find((_, j) => j > i && comments[j] === undefined);
 
   blocks.forEach((node, i) => {
     if (consumed.has(node)) return;
-    const commentDate = node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(source, node)) : undefined;
+    const commentDate = comments[i];
     if (commentDate !== undefined) {
       pendingDate = commentDate ?? pendingDate;
       return;
@@ -226,7 +229,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       groupDate = pendingDate;
     } else {
       proseBeyondLeadIns = true;
-      if (node.type === 'list' && !hasLink([node]) && !blocks.slice(0, i).some((b) => b.type === 'paragraph' && !isCommentOnly(source, b))) {
+      if (node.type === 'list' && !hasLink([node]) && !blocks.some((b, j) => j < i && b.type === 'paragraph' && comments[j] === undefined)) {
         ctx.problems.push({
           file: ctx.file,
           line: lineOf(node),
