@@ -40,6 +40,16 @@ export class LruCache<V> {
     }
   }
 
+  /** The value under `key`, made by `make` (and kept) the first time. */
+  getOrSet(key: string, make: () => V): V {
+    let value = this.get(key);
+    if (value === undefined) {
+      value = make();
+      this.set(key, value);
+    }
+    return value;
+  }
+
   get size(): number {
     return this.entries.size;
   }

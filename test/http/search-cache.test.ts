@@ -53,3 +53,13 @@ t.test('completions are kept per query and limit', async (t) => {
   const one = (await app.inject({ url: '/suggest?q=ebpf+ri&limit=1' })).json();
   t.ok(one.suggestions.length <= 1, 'a different limit is a different answer');
 });
+
+t.test('LruCache.getOrSet makes a value once and keeps it', async (t) => {
+  const cache = new LruCache<number>(2);
+  let made = 0;
+  t.equal(cache.getOrSet('a', () => ++made), 1);
+  t.equal(cache.getOrSet('a', () => ++made), 1, 'kept');
+  t.equal(made, 1);
+  t.throws(() => cache.getOrSet('b', () => { throw new Error('no'); }), /no/);
+  t.equal(cache.get('b'), undefined, 'a failed make keeps nothing');
+});

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, type FacetName } from '../../search/index.js';
 import { LruCache } from '../../search/lru-cache.js';
+import { sendSerialized } from '../serialized.js';
 import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
 
 export const FacetValuesSchema = Type.Object(
@@ -16,16 +17,8 @@ export const FacetValuesSchema = Type.Object(
  */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const serialized = new LruCache<string>(FACET_NAMES.length * 2 + 2);
-  const send = (reply: FastifyReply, key: string, body: () => object) => {
-    const cacheKey = `${app.archive.version} ${key}`;
-    let json = serialized.get(cacheKey);
-    if (json === undefined) {
-      json = JSON.stringify(body());
-      serialized.set(cacheKey, json);
-    }
-    // Serialized from the same objects the schemas describe; Fastify sends strings as they are.
-    return reply.type('application/json; charset=utf-8').send(json as never);
-  };
+  const send = (reply: FastifyReply, key: string, body: () => object) =>
+    sendSerialized(reply, serialized.getOrSet(`${app.archive.version} ${key}`, () => JSON.stringify(body())));
 
   app.get(
     '/facets',

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import { LruCache } from '../../search/lru-cache.js';
 import { itemPage } from '../item-page.js';
 import { publicBase, representation } from '../negotiate.js';
+import { sendSerialized } from '../serialized.js';
 import { itemBody } from '../present.js';
 import { ErrorSchema, ItemSchema } from '../schemas/common.js';
 
@@ -38,16 +39,13 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
       const base = publicBase(request, publicUrl);
       const html = representation(request) === 'html';
       const key = `${index.version} ${html ? 'html' : 'json'} ${base} ${request.params.id}`;
-      let payload = serialized.get(key);
-      if (payload === undefined) {
+      const payload = serialized.getOrSet(key, () => {
         const item = index.item(request.params.id);
         if (!item) throw notFound(`no item with id "${request.params.id}"`, 'id');
         const body = itemBody(item, index.children(item.id), base);
-        payload = html ? itemPage(body) : JSON.stringify(body);
-        serialized.set(key, payload);
-      }
-      // Already serialized from an ItemBody (or rendered as HTML): Fastify sends strings as they are.
-      return reply.type(html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8').send(payload as never);
+        return html ? itemPage(body) : JSON.stringify(body);
+      });
+      return html ? sendSerialized(reply, payload, 'text/html; charset=utf-8') : sendSerialized(reply, payload);
     },
   );
 };

@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, type FacetName } from '../../search/index.js';
 import { LruCache } from '../../search/lru-cache.js';
 import { publicBase } from '../negotiate.js';
+import { sendSerialized } from '../serialized.js';
 import { hitBody } from '../present.js';
 import { ErrorSchema, FacetsSchema, HitSchema, SortSchema } from '../schemas/common.js';
 
@@ -71,15 +71,6 @@ function cacheKey(version: string, base: string, query: SearchQuery): string {
   return `${version} ${base} ${sorted}`;
 }
 
-/**
- * Sends JSON already serialized from a `SearchResponse` (checked with `satisfies`
- * before stringifying); Fastify passes strings through untouched, which is the
- * point: a cached answer costs no serialization.
- */
-function sendSerialized(reply: FastifyReply, json: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(json as never);
-}
-
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
   const answers = new LruCache<string>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
   app.get(
@@ -95,30 +86,28 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
     async (request, reply) => {
       const index = app.archive;
       const base = publicBase(request, publicUrl);
-      const key = cacheKey(index.version, base, request.query);
-      const cached = answers.get(key);
-      if (cached !== undefined) return sendSerialized(reply, cached);
-      const { q, sort, limit, offset, facets, facetLimit } = request.query;
-      const outcome = search(index, {
-        q: q ?? '',
-        filters: filtersFromParams(request.query),
-        ...(sort ? { sort } : {}),
-        limit,
-        offset,
-        facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
-        facetLimit,
+      const body = answers.getOrSet(cacheKey(index.version, base, request.query), () => {
+        const { q, sort, limit, offset, facets, facetLimit } = request.query;
+        const outcome = search(index, {
+          q: q ?? '',
+          filters: filtersFromParams(request.query),
+          ...(sort ? { sort } : {}),
+          limit,
+          offset,
+          facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
+          facetLimit,
+        });
+        return JSON.stringify({
+          query: { q: printQuery(outcome.query), sort: outcome.sort },
+          total: outcome.total,
+          offset,
+          limit,
+          relaxed: outcome.relaxed,
+          tookMs: outcome.tookMs,
+          hits: outcome.hits.map((hit) => hitBody(hit, base)),
+          facets: outcome.facets,
+        } satisfies Static<typeof SearchResponseSchema>);
       });
-      const body = JSON.stringify({
-        query: { q: printQuery(outcome.query), sort: outcome.sort },
-        total: outcome.total,
-        offset,
-        limit,
-        relaxed: outcome.relaxed,
-        tookMs: outcome.tookMs,
-        hits: outcome.hits.map((hit) => hitBody(hit, base)),
-        facets: outcome.facets,
-      } satisfies Static<typeof SearchResponseSchema>);
-      answers.set(key, body);
       return sendSerialized(reply, body);
     },
   );

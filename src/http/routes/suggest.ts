@@ -36,13 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { q, limit } = request.query;
       const index = app.archive;
-      const key = `${index.version} ${limit} ${q}`;
-      let suggestions = kept.get(key);
-      if (suggestions === undefined) {
-        suggestions = suggest(index, q, limit);
-        kept.set(key, suggestions);
-      }
-      return { query: q, suggestions };
+      return { query: q, suggestions: kept.getOrSet(`${index.version} ${limit} ${q}`, () => suggest(index, q, limit)) };
     },
   );
 };
