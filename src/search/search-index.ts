@@ -8,6 +8,7 @@ import { versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
 import type { Synonyms } from './synonyms.js';
 import { indexTerms } from './tokenizer.js';
+import { markable, type MarkableText } from './snippets.js';
 import { buildTypoDictionary, type TypoDictionary } from './typos.js';
 
 /** What MiniSearch indexes for one item; built on the fly, never kept. */
@@ -93,6 +94,9 @@ export class SearchIndex {
   readonly childrenOf: ReadonlyMap<string, readonly string[]>;
   /** Folded title and text, for phrase checks. */
   readonly foldedText: readonly string[];
+  /** Title and text prepared for snippets and highlighting, once rather than per hit. */
+  readonly markableTitle: readonly MarkableText[];
+  readonly markableText: readonly MarkableText[];
   /** Effective date (the item's, else its issue's), as written. */
   readonly dateOf: readonly string[];
   /** Documents newest first (date, then issue number, descending; reading order within), and oldest first. */
@@ -176,6 +180,8 @@ export class SearchIndex {
     this.newestFirst.forEach((doc, rank) => (this.newestRank[doc] = rank));
     this.oldestFirst.forEach((doc, rank) => (this.oldestRank[doc] = rank));
     this.foldedText = foldedText;
+    this.markableTitle = items.map((item) => markable(item.title));
+    this.markableText = items.map((item) => markable(item.text));
     this.dateOf = dateOf;
 
     this.columns = {

@@ -217,7 +217,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   const hits = ranked.slice(offset, offset + limit).map((c): Hit => {
     const item = index.items[c.doc]!;
     const terms = new Set([...termsOf(c.doc), ...plan.highlightTerms]);
-    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(item.text, terms), highlight: { title: highlightAll(item.title, terms) } };
+    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(index.markableText[c.doc]!, terms), highlight: { title: highlightAll(index.markableTitle[c.doc]!, terms) } };
   });
   const facets = countFacets(
     index,

@@ -36,8 +36,7 @@ const isConnector = (c: number) => c === 46 || c === 95 || c === 45 || c === 47;
  * with indexOf, kept where it stands as a whole compound or one of its parts,
  * and the mark spans the whole compound (a hit on `xdp` marks `AF_XDP`).
  */
-function asciiMarks(text: string, terms: ReadonlySet<string>, from: number, to: number): Marked[] {
-  const lower = text.toLowerCase();
+function asciiMarks(text: string, terms: ReadonlySet<string>, from: number, to: number, lower = text.toLowerCase()): Marked[] {
   const code = (i: number) => lower.charCodeAt(i);
   const marks: Marked[] = [];
   for (const term of terms) {
@@ -60,9 +59,26 @@ function asciiMarks(text: string, terms: ReadonlySet<string>, from: number, to: 
   return marks.filter((m, i) => i === 0 || m.start >= marks[i - 1]!.end);
 }
 
-function marksIn(text: string, terms: ReadonlySet<string>, from = 0, to = text.length): Marked[] {
+/**
+ * Text ready for marking, prepared once per item when the index is built:
+ * line breaks flattened, lower-cased, and whether the fast ASCII path applies.
+ */
+export interface MarkableText {
+  text: string;
+  lower: string;
+  ascii: boolean;
+}
+
+export function markable(text: string): MarkableText {
+  // Item text is already squashed within paragraphs: only line breaks remain to flatten.
+  const flat = (text.includes('\n') ? text.replace(/\n+/g, ' ') : text).trim();
+  const lower = flat.toLowerCase();
+  return { text: flat, lower: lower === flat ? flat : lower, ascii: !NON_ASCII_WORD_CHAR.test(flat) };
+}
+
+function marksIn(source: MarkableText, terms: ReadonlySet<string>, from = 0, to = source.text.length): Marked[] {
   if (terms.size === 0) return [];
-  return NON_ASCII_WORD_CHAR.test(text) ? tokenMarks(text, terms, from, to) : asciiMarks(text, terms, from, to);
+  return source.ascii ? asciiMarks(source.text, terms, from, to, source.lower) : tokenMarks(source.text, terms, from, to);
 }
 
 /** Exposed for tests: both ways of marking must agree on text with ASCII letters and digits only. */
@@ -73,8 +89,7 @@ export const markers = { asciiMarks, tokenMarks };
  * matched term appears (found without tokenizing), a few snippet lengths
  * wide; the whole text when a term only matches once folded (accents).
  */
-function region(text: string, terms: ReadonlySet<string>, length: number): [number, number] {
-  const lower = text.toLowerCase();
+function region({ text, lower }: MarkableText, terms: ReadonlySet<string>, length: number): [number, number] {
   let first = -1;
   for (const term of terms) {
     const at = lower.indexOf(term);
@@ -100,8 +115,9 @@ function render(text: string, marks: Marked[], start: number, end: number): stri
 }
 
 /** The whole of `text`, escaped, matched words marked: for titles. */
-export function highlightAll(text: string, terms: ReadonlySet<string>): string {
-  return render(text, marksIn(text, terms), 0, text.length);
+export function highlightAll(text: string | MarkableText, terms: ReadonlySet<string>): string {
+  const source = typeof text === 'string' ? markable(text) : text;
+  return render(source.text, marksIn(source, terms), 0, source.text.length);
 }
 
 /**
@@ -109,10 +125,10 @@ export function highlightAll(text: string, terms: ReadonlySet<string>): string {
  * matched words, cut on word boundaries, escaped, matched words marked. With
  * no match the window starts at the beginning.
  */
-export function snippet(text: string, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
-  // Item text is already squashed within paragraphs: only line breaks remain to flatten.
-  const flat = text.replace(/\n+/g, ' ').trim();
-  const marks = terms.size === 0 ? [] : marksIn(flat, terms, ...region(flat, terms, length));
+export function snippet(text: string | MarkableText, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
+  const source = typeof text === 'string' ? markable(text) : text;
+  const flat = source.text;
+  const marks = terms.size === 0 ? [] : marksIn(source, terms, ...region(source, terms, length));
   let start = 0;
   if (marks.length > 0) {
     let best = 0;

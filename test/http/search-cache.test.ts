@@ -1,4 +1,6 @@
 import t from 'tap';
+import { hitBody } from '../../src/http/present.js';
+import { search } from '../../src/search/index.js';
 import { LruCache } from '../../src/search/lru-cache.js';
 import { appFor, realIndex } from './helpers.js';
 
@@ -21,6 +23,18 @@ t.test('permalinks in cached answers follow the public base', async (t) => {
   const b = (await app.inject({ url: '/search?q=xdp&limit=1', headers: { host: 'b.example' } })).json();
   t.match(a.hits[0].permalink, /^http:\/\/a\.example\//);
   t.match(b.hits[0].permalink, /^http:\/\/b\.example\//);
+});
+
+t.test('hits spliced in from serialized item fields are the hits the schema describes, for any number of public bases', async (t) => {
+  const app = await appFor(t, index, { searchCacheSize: 0 });
+  const expected = (host: string) => search(index, { q: 'xdp sockets', limit: 5 }).hits.map((hit) => hitBody(hit, `http://${host}`));
+  for (const round of [1, 2]) {
+    // Six hosts: more than an item keeps serialized, so both the kept and the made-each-time paths answer.
+    for (const host of ['a.example', 'b.example', 'c.example', 'd.example', 'e.example', 'f.example']) {
+      const answer = (await app.inject({ url: '/search?q=xdp+sockets&limit=5', headers: { host } })).json();
+      t.same(answer.hits, expected(host), `round ${round}, ${host}`);
+    }
+  }
 });
 
 t.test('the cache can be turned off', async (t) => {

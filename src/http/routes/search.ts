@@ -4,7 +4,7 @@ import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, t
 import { LruCache } from '../../search/lru-cache.js';
 import { publicBase } from '../negotiate.js';
 import { sendSerialized } from '../serialized.js';
-import { hitBody } from '../present.js';
+import { HitJson } from '../hit-json.js';
 import { ErrorSchema, FacetsSchema, HitSchema, SortSchema } from '../schemas/common.js';
 
 const filterList = (description: string, examples: string[]) =>
@@ -73,6 +73,7 @@ function cacheKey(version: string, base: string, query: SearchQuery): string {
 
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
   const answers = new LruCache<string>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
+  const hitJson = new HitJson();
   app.get(
     '/search',
     {
@@ -97,16 +98,17 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
           facetLimit,
         });
-        return JSON.stringify({
+        // Hits are spliced in as text: their item fields are serialized once, not per answer.
+        const head: Omit<Static<typeof SearchResponseSchema>, 'hits' | 'facets'> = {
           query: { q: printQuery(outcome.query), sort: outcome.sort },
           total: outcome.total,
           offset,
           limit,
           relaxed: outcome.relaxed,
           tookMs: outcome.tookMs,
-          hits: outcome.hits.map((hit) => hitBody(hit, base)),
-          facets: outcome.facets,
-        } satisfies Static<typeof SearchResponseSchema>);
+        };
+        const hits = outcome.hits.map((hit) => hitJson.write(hit, base)).join(',');
+        return `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`;
       });
       return sendSerialized(reply, body);
     },
