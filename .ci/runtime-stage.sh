@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs outside Docker what the Dockerfile's runtime stage runs: a production-only
 # install of the built package, then `node dist/cli/main.js serve`, checked
-# through /readyz and /search, and stopped with SIGTERM (exit 0 expected).
+# through /readyz, /search, /widget.js and the demo page, and stopped with SIGTERM (exit 0 expected).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 archive="$(cd ../shared/archive/blog-posts && pwd)"
@@ -30,6 +30,10 @@ const ready = await fetch(base + '/readyz').then((r) => r.json());
 const hit = await fetch(base + '/search?q=tail+calls&limit=1').then((r) => r.json());
 if (ready.status !== 'ready' || ready.issues !== 5) throw new Error('readyz: ' + JSON.stringify(ready));
 if (hit.hits[0].id !== '5-the-cost-of-bpf-tail-calls') throw new Error('search: ' + JSON.stringify(hit.hits[0]));
+const widget = await fetch(base + '/widget.js');
+if (!widget.ok || !(await widget.text()).includes('ebpf-updates-search')) throw new Error('widget.js: ' + widget.status);
+const demo = await fetch(base + '/');
+if (!demo.ok || !(await demo.text()).includes('<ebpf-updates-search')) throw new Error('demo page: ' + demo.status);
 console.log('runtime stage: ready with ' + ready.items + ' items at ' + base);
 " "$url"
 kill -TERM "$pid"

@@ -15,6 +15,7 @@ import issueRoutes, { IssueDetailSchema, IssueListSchema } from './routes/issues
 import itemRoutes from './routes/items.js';
 import searchRoutes, { SearchResponseSchema } from './routes/search.js';
 import suggestRoutes, { SuggestResponseSchema } from './routes/suggest.js';
+import widgetRoutes from './routes/widget.js';
 import { SHARED_SCHEMAS } from './schemas/common.js';
 import { serverOptions } from './server-options.js';
 
@@ -36,6 +37,8 @@ export interface AppOptions {
   cacheMaxAge?: number;
   /** Searches whose serialized answers are kept (LRU); 0 turns the cache off. */
   searchCacheSize?: number;
+  /** Where the built widget (widget.js) is; default dist/widget of this checkout. */
+  widgetDir?: string;
 }
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -78,5 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(facetRoutes);
   await app.register(suggestRoutes);
   await app.register(healthRoutes);
+  await app.register(widgetRoutes, { ...routeOptions, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
   return app;
 }

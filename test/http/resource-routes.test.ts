@@ -1,4 +1,5 @@
 import t from 'tap';
+import { FIXTURES } from '../helpers.js';
 import { appFor, indexOf, realIndex } from './helpers.js';
 
 const index = await realIndex();
@@ -103,22 +104,7 @@ t.test('GET /healthz says what is served, and is never cached', async (t) => {
 });
 
 t.test('archive text reaches HTML only escaped (item page, snippets, highlights)', async (t) => {
-  const dir = t.testdir({
-    'xss-issue': {
-      'index.md': `---
-path: "/blog/xss"
-date: "2031-04-01"
-title: "eBPF Updates #66: Hostile Fixture"
-categories: [Update]
----
-
-## New Resources
-
-- [&lt;img src=x onerror=alert(1)&gt; tail calls \`<script>alert(2)</script>\`](javascript:alert(3)), from Mallory Example.
-  Text with &lt;b&gt;tags&lt;/b&gt; &amp; entities and a [link](javascript:alert(4)) about tail calls.
-`,
-    },
-  });
+  const dir = `${FIXTURES}hostile`;
   const app = await appFor(t, await indexOf(dir));
   const search = (await app.inject({ url: '/search?q=tail' })).json();
   const hit = search.hits[0];

@@ -25,6 +25,7 @@ export default fp(
           { name: 'issues', description: 'The newsletter issues' },
           { name: 'facets', description: 'Values to filter by' },
           { name: 'health', description: 'For operators' },
+          { name: 'widget', description: 'The embeddable search widget and its demo page' },
         ],
       },
       refResolver: {

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DEMO_PAGE_CSP, demoPage } from '../demo-page.js';
+import { HttpError } from '../errors.js';
+import { publicBase } from '../negotiate.js';
+import { ErrorSchema } from '../schemas/common.js';
+import { sendSerialized } from '../serialized.js';
+
+/** Built by `npm run build:widget`; src/http/routes and dist/http/routes sit equally deep, so one path serves both. */
+export const WIDGET_DIR = fileURLToPath(new URL('../../../dist/widget/', import.meta.url));
+
+/** The widget changes with a deploy, not with the archive: a day's reuse, revalidated by file ETag. */
+const WIDGET_MAX_AGE_MS = 86_400_000;
+
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; widgetDir?: string }> = async (app, { publicUrl, widgetDir = WIDGET_DIR }) => {
+  const built = existsSync(`${widgetDir}/widget.js`);
+  if (!built) app.log.warn({ dir: widgetDir }, 'the widget is not built (npm run build): /widget.js answers 503');
+  // Encapsulated here: @fastify/swagger-ui registers its own copy for /docs.
+  await app.register(fastifyStatic, { root: widgetDir, serve: false });
+
+  app.get(
+    '/widget.js',
+    {
+      config: { cache: false },
+      schema: {
+        tags: ['widget'],
+        summary: 'The embeddable search widget: an ES module defining <ebpf-updates-search>',
+        response: {
+          200: { description: 'The widget (minified ES module); revalidate with If-None-Match.', content: { 'text/javascript': { schema: Type.String() } } },
+          503: Type.Ref(ErrorSchema),
+        },
+      },
+    },
+    async (_request, reply) => {
+      if (!built) throw new HttpError(503, 'the widget is not built on this server (npm run build)');
+      return reply.sendFile('widget.js', { maxAge: WIDGET_MAX_AGE_MS, lastModified: true, etag: true });
+    },
+  );
+
+  // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+  app.get('/favicon.ico', { config: { cache: false }, schema: { hide: true } }, async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+
+  app.get(
+    '/',
+    {
+      config: { cache: false },
+      schema: {
+        tags: ['widget'],
+        summary: 'A demo page: the widget at work, how to embed it, the API by example',
+        response: { 200: { description: 'HTML, under a CSP allowing only this origin.', content: { 'text/html': { schema: Type.String() } } } },
+      },
+    },
+    async (request, reply) => {
+      reply.header('content-security-policy', DEMO_PAGE_CSP).header('cache-control', 'no-cache');
+      return sendSerialized(reply, demoPage(publicBase(request, publicUrl), app.holder.current?.items[0]?.id), 'text/html; charset=utf-8');
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import t from 'tap';
+import { WIDGET_DIR } from '../../src/http/routes/widget.js';
+import { appFor, realIndex } from './helpers.js';
+
+const index = await realIndex();
+
+t.test('GET /widget.js: one small ES module, loadable from any origin, revalidated by ETag', async (t) => {
+  const app = await appFor(t, index);
+  const res = await app.inject({ url: '/widget.js', headers: { origin: 'https://blog.example' } });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /^(application|text)\/javascript/);
+  t.equal(res.headers['access-control-allow-origin'], '*', 'a module script from another origin needs CORS');
+  t.match(res.body, /customElements\.define\("ebpf-updates-search"/);
+  t.notMatch(res.body, /^\s*import\s/m, 'bundled: no imports left to resolve');
+  const size = statSync(`${WIDGET_DIR}widget.js`).size;
+  t.equal(Number(res.headers['content-length']), size);
+  t.ok(size < 15 * 1024, `${size} bytes minified, under the 15 kB budget`);
+  t.match(res.headers['cache-control'], /max-age=86400/);
+  const again = await app.inject({ url: '/widget.js', headers: { 'if-none-match': String(res.headers.etag) } });
+  t.equal(again.statusCode, 304);
+});
+
+t.test('without a built widget /widget.js says how to build it, and the rest still serves', async (t) => {
+  const app = await appFor(t, index, { widgetDir: t.testdir({}) });
+  const res = await app.inject({ url: '/widget.js' });
+  t.equal(res.statusCode, 503);
+  t.match(res.json().message, /npm run build/);
+  t.equal((await app.inject({ url: '/search?q=xdp' })).statusCode, 200);
+});
+
+t.test('GET /: the demo page embeds the widget for this origin, shows curl examples, links /docs, under a strict CSP', async (t) => {
+  const app = await appFor(t, index, { publicUrl: 'https://archive.example' });
+  const res = await app.inject({ url: '/' });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /^text\/html/);
+  t.match(res.body, '<script type="module" src="/widget.js"></script>');
+  t.match(res.body, '<ebpf-updates-search endpoint="https://archive.example" limit="5">');
+  t.match(res.body, '<ebpf-updates-search endpoint="https://archive.example" mode="latest" filters="kernel=5.13"');
+  t.match(res.body, 'curl &#39;https://archive.example/search?q=tail+calls&#39;');
+  t.match(res.body, `curl &#39;https://archive.example/items/${index.items[0]!.id}&#39;`, 'a permalink example that exists');
+  t.match(res.body, '<a href="/docs">');
+  const csp = String(res.headers['content-security-policy']);
+  t.match(csp, "default-src 'none'");
+  t.match(csp, "script-src 'self'");
+  t.match(csp, "connect-src 'self'");
+  t.notMatch(csp, 'unsafe-inline');
+  const style = res.body.match(/<style>([\s\S]*?)<\/style>/)![1]!;
+  t.match(csp, `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`, 'the one inline style is allowed by its hash');
+  t.equal((await app.inject({ url: '/favicon.ico' })).statusCode, 204);
+});
