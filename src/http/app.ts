@@ -10,9 +10,12 @@ import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import requestLog from './plugins/request-log.js';
 import facetRoutes, { FacetValuesSchema } from './routes/facets.js';
+import feedRoutes from './routes/feeds.js';
+import { JsonFeedSchema } from './feeds/json-feed.js';
 import healthRoutes, { HealthSchema, ReadinessSchema } from './routes/health.js';
 import issueRoutes, { IssueDetailSchema, IssueListSchema } from './routes/issues.js';
 import itemRoutes from './routes/items.js';
+import relatedRoutes, { RelatedResponseSchema } from './routes/related.js';
 import searchRoutes, { SearchResponseSchema } from './routes/search.js';
 import suggestRoutes, { SuggestResponseSchema } from './routes/suggest.js';
 import widgetRoutes from './routes/widget.js';
@@ -57,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!holder) throw new Error('buildApp needs a holder, an index or an archive');
 
   const app = Fastify(serverOptions(options.logger ?? false)).withTypeProvider<TypeBoxTypeProvider>();
-  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema]) {
+  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema, RelatedResponseSchema, JsonFeedSchema]) {
     app.addSchema(schema);
   }
 
@@ -78,7 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { ...routeOptions, ...(options.searchCacheSize !== undefined ? { cacheSize: options.searchCacheSize } : {}) });
   await app.register(itemRoutes, routeOptions);
   await app.register(issueRoutes, routeOptions);
-  await app.register(facetRoutes);
+  await app.register(relatedRoutes, routeOptions);
+  await app.register(feedRoutes, routeOptions);
+  await app.register(facetRoutes, routeOptions);
   await app.register(suggestRoutes);
   await app.register(healthRoutes);
   await app.register(widgetRoutes, { ...routeOptions, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });

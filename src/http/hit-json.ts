@@ -1,5 +1,6 @@
 import type { Item } from '../ingest/index.js';
 import type { Hit } from '../search/index.js';
+import { pick } from './fields.js';
 import { hitBody } from './present.js';
 
 /** Public bases remembered per item; more than this (a spoofed Host per request) are serialized each time. */
@@ -14,7 +15,9 @@ const BASES_PER_ITEM = 4;
 export class HitJson {
   private readonly made = new WeakMap<Item, Map<string, string>>();
 
-  write(hit: Hit, base: string): string {
+  /** The hit as JSON; with `fields`, only those (made each time: narrowed answers are for small pages). */
+  write(hit: Hit, base: string, fields: readonly string[] | null = null): string {
+    if (fields) return JSON.stringify(pick(hitBody(hit, base), fields));
     const { snippet, highlight, score } = hit;
     return `${this.itemPart(hit, base)},"snippet":${JSON.stringify(snippet)},"highlight":${JSON.stringify(highlight)},"score":${JSON.stringify(score)}}`;
   }

@@ -10,3 +10,4 @@ export { parseFilterValue, FILTER_FIELDS, type FilterClause, type FilterField } 
 export { filtersFromParams, type FilterParams } from './params.js';
 export { QueryError } from './errors.js';
 export { escapeHtml } from './snippets.js';
+export { relatedItems, salientTerms, type RelatedHit, type RelatedReasons, type SalientTerm } from './related.js';

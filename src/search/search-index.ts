@@ -61,6 +61,16 @@ class TermIndex extends MiniSearch<IndexedDoc> {
   vocabulary(): Iterable<string> {
     return this._index.keys();
   }
+
+  /** Documents (our numbers) whose title or text hold `term` exactly. */
+  documentsWith(term: string): Set<number> {
+    const out = new Set<number>();
+    const fields = this._index.get(term);
+    for (const field of ['title', 'text']) {
+      for (const shortId of fields?.get(this._fieldIds[field]!)?.keys() ?? []) out.add(this._documentIds.get(shortId) as number);
+    }
+    return out;
+  }
 }
 
 export type FacetName = 'author' | 'project' | 'kernel' | 'section' | 'issue' | 'year';
@@ -84,7 +94,7 @@ export class SearchIndex {
   readonly version: string;
   readonly builtAt: Date;
   readonly buildMs: number;
-  readonly minisearch: MiniSearch<IndexedDoc>;
+  readonly minisearch: TermIndex;
   readonly synonyms: Synonyms;
   /** Index terms by their one-letter deletions: the words one typo away from a query word. */
   readonly typoDictionary: TypoDictionary;

@@ -21,6 +21,8 @@ export interface SearchRequest {
   offset?: number;
   facets?: readonly FacetName[];
   facetLimit?: number;
+  /** False: only items matching every word, however few (feeds: a subscription wants no near misses). */
+  relax?: boolean;
 }
 
 export interface Hit {
@@ -133,7 +135,7 @@ interface Matching {
  * allowed by the filters when there is no text. Strict first: all concepts;
  * relaxed when that finds too few: most concepts, ranked by how many.
  */
-function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null): Matching {
+function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null, relax: boolean): Matching {
   const allowed = (doc: number) => mask === null || mask[doc] === 1;
   const banned = excluded(index, plan);
   const phraseMatches = plan.phrases.map((p) => phraseDocs(index, p));
@@ -180,7 +182,7 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null)
   }
   const n = plan.concepts.length;
   const strict = [...scored.values()].filter((c) => c.matched === n);
-  if (strict.length >= RELAX_BELOW || n < 2) return { list: strict, relaxed: false, termsOf };
+  if (!relax || strict.length >= RELAX_BELOW || n < 2) return { list: strict, relaxed: false, termsOf };
   const most = Math.ceil(n / 2);
   const relaxed = [...scored.values()].filter((c) => c.matched >= most);
   return { list: relaxed, relaxed: relaxed.length > strict.length, termsOf };
@@ -207,7 +209,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
     else if (clause.type === 'not' && clause.clause.type === 'filter') clauses.push({ field: clause.clause.value.field, values: [clause.clause.value], negated: true });
   }
   const plan = planText(tree, index.synonyms, index.typoDictionary);
-  const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses));
+  const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses), request.relax ?? true);
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
   const offset = request.offset ?? 0;

@@ -1,10 +1,14 @@
 import type { ErrorBody, FacetsBody, HitBody } from '../http/schemas/common.js';
 
+/** The hit fields the widget shows: asked for with `fields=`, so answers stay small. */
+export const WIDGET_FIELDS = ['title', 'url', 'permalink', 'issue', 'sectionPath', 'authors', 'date', 'snippet', 'highlight'] as const;
+export type WidgetHit = Pick<HitBody, 'id' | (typeof WIDGET_FIELDS)[number]>;
+
 /** The part of a /search answer the widget reads; the types come from the API's own schemas. */
 export interface SearchAnswer {
   total: number;
   relaxed: boolean;
-  hits: HitBody[];
+  hits: WidgetHit[];
   facets: FacetsBody;
 }
 
@@ -35,6 +39,7 @@ export function searchUrl(endpoint: string, params: SearchParams): string {
   if (params.q) url.searchParams.set('q', params.q);
   for (const [name, value] of params.refinements) url.searchParams.append(name, value);
   url.searchParams.set('limit', String(params.limit));
+  url.searchParams.set('fields', WIDGET_FIELDS.join(','));
   if (params.sort) url.searchParams.set('sort', params.sort);
   if (params.facets.length > 0) {
     url.searchParams.set('facets', params.facets.join(','));

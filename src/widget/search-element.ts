@@ -1,5 +1,4 @@
-import type { HitBody } from '../http/schemas/common.js';
-import { fetchAnswer, parseFilters, RefusedError, searchUrl, type FilterName, type Refinement, type SearchAnswer } from './api.js';
+import { fetchAnswer, parseFilters, RefusedError, searchUrl, type FilterName, type Refinement, type SearchAnswer, type WidgetHit } from './api.js';
 import { adoptStyles, el } from './dom.js';
 import { appendMarked, webUrl } from './marked-text.js';
 import { STYLES } from './styles.js';
@@ -28,7 +27,7 @@ export class EbpfUpdatesSearch extends HTMLElement {
   private list: HTMLElement | null = null;
   private status: HTMLElement | null = null;
   private chips: HTMLElement | null = null;
-  private hits: HitBody[] = [];
+  private hits: WidgetHit[] = [];
   private active = -1;
   /** Filters picked from the chips, on top of the `filters` attribute. */
   private picked: Refinement[] = [];
@@ -168,7 +167,7 @@ export class EbpfUpdatesSearch extends HTMLElement {
     this.renderChips(answer);
   }
 
-  private show(hits: HitBody[], state: WidgetState, message: string): void {
+  private show(hits: WidgetHit[], state: WidgetState, message: string): void {
     this.hits = hits;
     this.active = -1;
     this.list?.replaceChildren(...hits.map((hit, i) => this.renderHit(hit, i)));
@@ -178,11 +177,11 @@ export class EbpfUpdatesSearch extends HTMLElement {
     this.setState(state, message);
   }
 
-  private href(hit: HitBody): string {
+  private href(hit: WidgetHit): string {
     return this.getAttribute('open') === 'permalink' ? hit.permalink : (webUrl(hit.url) ?? hit.permalink);
   }
 
-  private renderHit(hit: HitBody, i: number): HTMLElement {
+  private renderHit(hit: WidgetHit, i: number): HTMLElement {
     const title = el('a', { class: 'title', href: this.href(hit), tabindex: this.latest ? null : '-1', part: 'title' });
     appendMarked(title, hit.highlight.title);
     const meta = [`Issue #${hit.issue.number}`, hit.date ?? hit.issue.date, hit.sectionPath.join(' › ')];

@@ -75,6 +75,7 @@ t.test('the widget in a real browser, embedded from another origin', async (pare
     const options = widget.getByRole('option');
     t.equal(await options.first().locator('.title').textContent(), 'The Cost of BPF Tail Calls');
     t.ok(searches.length >= 1 && searches.length < 'tail calls'.length, `debounced: ${searches.length} requests for 10 keystrokes`);
+    t.match(searches[0], 'fields=title%2Curl%2Cpermalink', 'asks only for the fields it shows');
     t.match(await options.first().locator('.meta').textContent(), /^Issue #\d+ · \d{4}-\d{2}(-\d{2})? · .+/);
     t.ok((await options.first().locator('.snippet mark').count()) > 0, 'the snippet has its matches marked');
     t.equal(await options.first().getByRole('link', { name: 'Permalink' }).getAttribute('href'), `${apiUrl}/items/${encodeURIComponent(((await (await fetch(`${apiUrl}/search?q=tail+calls&limit=1`)).json()) as { hits: { id: string }[] }).hits[0]!.id)}`);

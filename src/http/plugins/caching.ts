@@ -26,6 +26,18 @@ export interface CachingOptions {
  * computed from those (not from the body, which carries `tookMs`), and a
  * matching If-None-Match is answered 304 before any search runs.
  */
+/**
+ * RFC 9110 13.1: If-None-Match decides when present (weak comparison);
+ * otherwise If-Modified-Since, against the time the index was built (HTTP
+ * dates have whole seconds).
+ */
+export function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, tag: string, modified: Date): boolean {
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2) || t.trim() === '*');
+  if (!ifModifiedSince) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
+}
+
 export default fp<CachingOptions>(
   async (app, options) => {
     const cacheControl = `public, max-age=${options.maxAge}`;
@@ -43,8 +55,7 @@ export default fp<CachingOptions>(
       if (!index) return done();
       const tag = tagOf(request, index.version);
       reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', index.builtAt.toUTCString()).header('vary', 'Accept');
-      const ifNoneMatch = request.headers['if-none-match'];
-      if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2) || t.trim() === '*')) {
+      if (notModified(request.headers['if-none-match'], request.headers['if-modified-since'], tag, index.builtAt)) {
         reply.code(304).send();
         return;
       }

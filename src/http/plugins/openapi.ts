@@ -24,6 +24,7 @@ export default fp(
           { name: 'items', description: 'Permalinks' },
           { name: 'issues', description: 'The newsletter issues' },
           { name: 'facets', description: 'Values to filter by' },
+          { name: 'feeds', description: 'Subscriptions: Atom, RSS and JSON Feed of any search' },
           { name: 'health', description: 'For operators' },
           { name: 'widget', description: 'The embeddable search widget and its demo page' },
         ],

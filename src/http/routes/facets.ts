@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, type FacetName } from '../../search/index.js';
 import { LruCache } from '../../search/lru-cache.js';
+import { publicBase } from '../negotiate.js';
+import { pagingQuery, setPageLinks } from '../paging.js';
 import { sendSerialized } from '../serialized.js';
 import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
 
 export const FacetValuesSchema = Type.Object(
-  { name: Type.Ref(FacetNameSchema), values: Type.Array(Type.Ref(FacetCountSchema)) },
+  { name: Type.Ref(FacetNameSchema), total: Type.Integer({ description: 'Distinct values.' }), offset: Type.Integer(), limit: Type.Integer(), values: Type.Array(Type.Ref(FacetCountSchema)) },
   { $id: 'FacetValues', description: 'Every value of one facet over the whole archive, most frequent first.' },
 );
 
@@ -15,7 +17,7 @@ export const FacetValuesSchema = Type.Object(
  * The tables are counted once per index; their JSON is kept too, keyed on the
  * index version, so a request only sends a string.
  */
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
   const serialized = new LruCache<string>(FACET_NAMES.length * 2 + 2);
   const send = (reply: FastifyReply, key: string, body: () => object) =>
     sendSerialized(reply, serialized.getOrSet(`${app.archive.version} ${key}`, () => JSON.stringify(body())));
@@ -39,12 +41,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['facets'],
         summary: 'Every value of one facet, so bots can discover exact names',
         params: Type.Object({ name: Type.Ref(FacetNameSchema) }),
+        querystring: pagingQuery({ defaultLimit: 1000, maxLimit: 1000, maxOffset: 10_000_000 }),
         response: { 200: Type.Ref(FacetValuesSchema), 400: Type.Ref(ErrorSchema) },
       },
     },
     async (request, reply) => {
       const name = request.params.name as FacetName;
-      return send(reply, name, () => ({ name, values: app.archive.facetTables[name] }));
+      const { limit, offset } = request.query;
+      const values = app.archive.facetTables[name];
+      setPageLinks(reply, request, publicBase(request, publicUrl), { offset, limit, total: values.length });
+      return send(reply, `${name} ${offset} ${limit}`, () => ({ name, total: values.length, offset, limit, values: values.slice(offset, offset + limit) }));
     },
   );
 };

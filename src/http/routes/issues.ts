@@ -1,11 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
+import { pagingQuery, setPageLinks } from '../paging.js';
 import { publicBase } from '../negotiate.js';
 import { issueSummary, itemSummary } from '../present.js';
 import { ErrorSchema, IssueSummarySchema, ItemSummarySchema } from '../schemas/common.js';
 
-export const IssueListSchema = Type.Object({ issues: Type.Array(Type.Ref(IssueSummarySchema)) }, { $id: 'IssueList' });
+export const IssueListSchema = Type.Object(
+  { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), issues: Type.Array(Type.Ref(IssueSummarySchema)) },
+  { $id: 'IssueList' },
+);
 export const IssueDetailSchema = Type.Composite([IssueSummarySchema, Type.Object({ items: Type.Array(Type.Ref(ItemSummarySchema)) })], {
   $id: 'IssueDetail',
   description: 'An issue with its lede and its items in reading order.',
@@ -18,10 +22,16 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
       schema: {
         tags: ['issues'],
         summary: 'Every issue, newest first, with item counts',
-        response: { 200: Type.Ref(IssueListSchema) },
+        querystring: pagingQuery({ defaultLimit: 100, maxLimit: 1000, maxOffset: 1_000_000 }),
+        response: { 200: Type.Ref(IssueListSchema), 400: Type.Ref(ErrorSchema) },
       },
     },
-    async () => ({ issues: app.archive.issues.map(issueSummary) }),
+    async (request, reply) => {
+      const { limit, offset } = request.query;
+      const all = app.archive.issues;
+      setPageLinks(reply, request, publicBase(request, publicUrl), { offset, limit, total: all.length });
+      return { total: all.length, offset, limit, issues: all.slice(offset, offset + limit).map(issueSummary) };
+    },
   );
 
   app.get(

@@ -5,7 +5,9 @@ import { LruCache } from '../../search/lru-cache.js';
 import { publicBase } from '../negotiate.js';
 import { sendSerialized } from '../serialized.js';
 import { HitJson } from '../hit-json.js';
-import { ErrorSchema, FacetsSchema, HitSchema, SortSchema } from '../schemas/common.js';
+import { fieldsParameter, parseFields } from '../fields.js';
+import { setPageLinks } from '../paging.js';
+import { ErrorSchema, FacetsSchema, HIT_FIELDS, HitSchema, PartialHitSchema, SortSchema } from '../schemas/common.js';
 
 const filterList = (description: string, examples: string[]) =>
   Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: `${description} Repeat the parameter to OR values.`, examples: [examples] }));
@@ -36,6 +38,7 @@ export const SearchQuerySchema = Type.Object(
       description: `Comma-separated facets to count over all matching items (${FACET_NAMES.join(', ')}), or \`none\` (the default: answers stay small unless asked).`,
     }),
     facetLimit: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Values per facet, most frequent first.' }),
+    fields: fieldsParameter(HIT_FIELDS, 'id'),
   },
   { additionalProperties: false },
 );
@@ -51,7 +54,7 @@ export const SearchResponseSchema = Type.Object(
     limit: Type.Integer(),
     relaxed: Type.Boolean({ description: 'True when too few items matched every word and items matching most words were added.' }),
     tookMs: Type.Number(),
-    hits: Type.Array(Type.Ref(HitSchema)),
+    hits: Type.Array(Type.Union([Type.Ref(HitSchema), Type.Ref(PartialHitSchema)]), { description: 'Whole hits; with `fields`, only the fields asked for (and `id`).' }),
     facets: Type.Ref(FacetsSchema),
   },
   { $id: 'SearchResponse' },
@@ -72,7 +75,7 @@ function cacheKey(version: string, base: string, query: SearchQuery): string {
 }
 
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
-  const answers = new LruCache<string>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
+  const answers = new LruCache<{ body: string; total: number }>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
   const hitJson = new HitJson();
   app.get(
     '/search',
@@ -87,8 +90,9 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
     async (request, reply) => {
       const index = app.archive;
       const base = publicBase(request, publicUrl);
-      const body = answers.getOrSet(cacheKey(index.version, base, request.query), () => {
-        const { q, sort, limit, offset, facets, facetLimit } = request.query;
+      const { q, sort, limit, offset, facets, facetLimit } = request.query;
+      const fields = parseFields(request.query.fields, HIT_FIELDS, 'id');
+      const answer = answers.getOrSet(cacheKey(index.version, base, request.query), () => {
         const outcome = search(index, {
           q: q ?? '',
           filters: filtersFromParams(request.query),
@@ -107,10 +111,11 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           relaxed: outcome.relaxed,
           tookMs: outcome.tookMs,
         };
-        const hits = outcome.hits.map((hit) => hitJson.write(hit, base)).join(',');
-        return `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`;
+        const hits = outcome.hits.map((hit) => hitJson.write(hit, base, fields)).join(',');
+        return { body: `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`, total: outcome.total };
       });
-      return sendSerialized(reply, body);
+      setPageLinks(reply, request, base, { offset, limit, total: answer.total });
+      return sendSerialized(reply, answer.body);
     },
   );
 };

@@ -67,14 +67,41 @@ export const ItemSummarySchema = Type.Object(
   { $id: 'ItemSummary' },
 );
 
-export const HitSchema = Type.Object(
+const hitFields = {
+  ...itemCore,
+  snippet: Type.String({ description: 'HTML: a window of the text, escaped, matched words in `<mark>`.' }),
+  highlight: Type.Object({ title: Type.String({ description: 'HTML: the title, escaped, matched words in `<mark>`.' }) }),
+  score: Type.Number({ description: 'Relevance (BM25 with field boosts); 0 when browsing without text.' }),
+};
+
+export const HitSchema = Type.Object(hitFields, { $id: 'Hit' });
+
+/** The fields a search may be narrowed to with `fields=`; `id` always comes. */
+export const HIT_FIELDS = Object.keys(hitFields) as (keyof typeof hitFields)[];
+
+export const PartialHitSchema = Type.Composite([Type.Pick(Type.Object(hitFields), ['id']), Type.Partial(Type.Omit(Type.Object(hitFields), ['id']))], {
+  $id: 'PartialHit',
+  description: 'A hit narrowed by `fields=`: `id` and the fields asked for.',
+});
+
+export const RelatedReasonsSchema = Type.Object(
+  {
+    sharedTerms: Type.Optional(Type.Array(Type.String(), { description: 'Salient terms of the item (frequent in it, rare in the archive) that this one holds too.' })),
+    sharedProjects: Type.Optional(Type.Array(Type.String())),
+    sharedAuthors: Type.Optional(Type.Array(Type.String())),
+    sharedKernelVersions: Type.Optional(Type.Array(Type.String())),
+  },
+  { $id: 'RelatedReasons', description: 'What the two items share; only the kinds that apply are present.' },
+);
+
+export const RelatedHitSchema = Type.Object(
   {
     ...itemCore,
-    snippet: Type.String({ description: 'HTML: a window of the text, escaped, matched words in `<mark>`.' }),
-    highlight: Type.Object({ title: Type.String({ description: 'HTML: the title, escaped, matched words in `<mark>`.' }) }),
-    score: Type.Number({ description: 'Relevance (BM25 with field boosts); 0 when browsing without text.' }),
+    parent: Type.Union([Type.String(), Type.Null()]),
+    score: Type.Number({ description: 'How related: shared salient terms and the rarity of shared tags.' }),
+    reasons: Type.Ref(RelatedReasonsSchema),
   },
-  { $id: 'Hit' },
+  { $id: 'RelatedHit' },
 );
 
 export const FacetCountSchema = Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { $id: 'FacetCount' });
@@ -124,6 +151,9 @@ export const SHARED_SCHEMAS = [
   ItemSchema,
   ItemSummarySchema,
   HitSchema,
+  PartialHitSchema,
+  RelatedReasonsSchema,
+  RelatedHitSchema,
   FacetCountSchema,
   FacetNameSchema,
   FacetsSchema,
@@ -134,5 +164,7 @@ export type ErrorBody = Static<typeof ErrorSchema>;
 export type ItemBody = Static<typeof ItemSchema>;
 export type ItemSummaryBody = Static<typeof ItemSummarySchema>;
 export type HitBody = Static<typeof HitSchema>;
+export type PartialHitBody = Static<typeof PartialHitSchema>;
+export type RelatedHitBody = Static<typeof RelatedHitSchema>;
 export type IssueSummaryBody = Static<typeof IssueSummarySchema>;
 export type FacetsBody = Static<typeof FacetsSchema>;

@@ -1,0 +1,39 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface Page {
+  offset: number;
+  limit: number;
+  total: number;
+}
+
+/** The URLs of the previous and next pages: this request's own URL with only `offset` changed. */
+export function pageUrls(request: FastifyRequest, base: string, { offset, limit, total }: Page): { next: string | null; prev: string | null } {
+  const at = (to: number) => {
+    const url = new URL(request.url, `${base}/`);
+    url.searchParams.set('offset', String(to));
+    return `${base}${url.pathname}${url.search}`;
+  };
+  return {
+    next: offset + limit < total ? at(offset + limit) : null,
+    prev: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+  };
+}
+
+/** RFC 8288 `Link` header with `rel="next"` and `rel="prev"`, for any paged list (none when it all fits). */
+export function setPageLinks(reply: FastifyReply, request: FastifyRequest, base: string, page: Page): void {
+  const { next, prev } = pageUrls(request, base, page);
+  const links = [...(next ? [`<${next}>; rel="next"`] : []), ...(prev ? [`<${prev}>; rel="prev"`] : [])];
+  if (links.length > 0) reply.header('link', links.join(', '));
+}
+
+/** The query string of a list paged by `limit` and `offset` only. */
+export function pagingQuery(limits: { defaultLimit: number; maxLimit: number; maxOffset: number }) {
+  return Type.Object(
+    {
+      limit: Type.Integer({ minimum: 1, maximum: limits.maxLimit, default: limits.defaultLimit }),
+      offset: Type.Integer({ minimum: 0, maximum: limits.maxOffset, default: 0 }),
+    },
+    { additionalProperties: false },
+  );
+}

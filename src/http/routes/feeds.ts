@@ -1,0 +1,99 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { filtersFromParams, printQuery, search } from '../../search/index.js';
+import { LruCache } from '../../search/lru-cache.js';
+import { atom } from '../feeds/atom.js';
+import { FEED_FIELDS, feedEntry, feedUpdated, type Feed } from '../feeds/feed-model.js';
+import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
+import { rss } from '../feeds/rss.js';
+import { fieldsParameter, parseFields } from '../fields.js';
+import { publicBase } from '../negotiate.js';
+import { pageUrls, setPageLinks } from '../paging.js';
+import { sendSerialized } from '../serialized.js';
+import { ErrorSchema } from '../schemas/common.js';
+import { SearchQuerySchema } from './search.js';
+
+/** At most this many entries a page: feed readers poll, they do not browse. */
+export const MAX_FEED_ENTRIES = 50;
+
+export const FeedQuerySchema = Type.Composite(
+  [
+    Type.Pick(SearchQuerySchema, ['q', 'author', 'project', 'kernel', 'section', 'issue', 'from', 'to']),
+    Type.Object({
+      limit: Type.Integer({ minimum: 1, maximum: MAX_FEED_ENTRIES, default: MAX_FEED_ENTRIES }),
+      offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),
+      fields: fieldsParameter(FEED_FIELDS, 'id, title and date'),
+    }),
+  ],
+  { additionalProperties: false },
+);
+type FeedQuery = Static<typeof FeedQuerySchema>;
+
+const FORMATS = [
+  { path: '/feed.atom', type: 'application/atom+xml; charset=utf-8', name: 'Atom 1.0', render: atom },
+  { path: '/feed.rss', type: 'application/rss+xml; charset=utf-8', name: 'RSS 2.0', render: rss },
+  { path: '/feed.json', type: 'application/feed+json; charset=utf-8', name: 'JSON Feed 1.1', render: jsonFeed },
+] as const;
+
+/** What the feed follows, in words: `tail calls · kernel 5.13`, or everything. */
+function describe(printed: string, query: FeedQuery): string {
+  const filters = (['author', 'project', 'kernel', 'section', 'issue'] as const).flatMap((f) => (query[f] ?? []).map((v) => `${f} ${v}`));
+  if (query.from) filters.push(`from ${query.from}`);
+  if (query.to) filters.push(`to ${query.to}`);
+  return [printed, ...filters].filter(Boolean).join(' · ');
+}
+
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
+  const kept = new LruCache<{ body: string; total: number }>(cacheSize ?? 200);
+  for (const format of FORMATS) {
+    app.get(
+      format.path,
+      {
+        schema: {
+          tags: ['feeds'],
+          summary: `${format.name} feed of any search, newest first`,
+          description: `The items matching \`q\` and the filters (as for /search, but every word must match), newest first, at most ${MAX_FEED_ENTRIES} a page; \`Link\` headers and the feed's own next/previous links page through the rest.`,
+          querystring: FeedQuerySchema,
+          response: {
+            200: {
+              description: `${format.name} document`,
+              content: { [format.type.split(';')[0]!]: { schema: format.path === '/feed.json' ? Type.Ref(JsonFeedSchema) : Type.String() } },
+            },
+            400: Type.Ref(ErrorSchema),
+          },
+        },
+      },
+      async (request, reply) => {
+        const index = app.archive;
+        const base = publicBase(request, publicUrl);
+        const query = request.query;
+        const fields = parseFields(query.fields, FEED_FIELDS);
+        const key = `${index.version} ${base} ${format.path} ${request.url}`;
+        const made = kept.getOrSet(key, () => {
+          const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false });
+          const entries = outcome.hits.map((hit) => feedEntry(hit.item, base, fields));
+          const label = describe(printQuery(outcome.query), query);
+          const { next, prev } = pageUrls(request, base, { offset: query.offset, limit: query.limit, total: outcome.total });
+          const first = new URL(request.url, `${base}/`);
+          first.searchParams.delete('offset');
+          const feed: Feed = {
+            title: label ? `eBPF Updates: ${label}` : 'eBPF Updates',
+            description: `Items of the eBPF Updates newsletter${label ? ` matching ${label}` : ''}, newest first.`,
+            self: `${base}${request.url}`,
+            id: `${base}${first.pathname}${first.search}`,
+            home: `${base}/`,
+            next,
+            prev,
+            updated: feedUpdated(entries, index.issues),
+            entries,
+          };
+          return { body: format.render(feed), total: outcome.total };
+        });
+        setPageLinks(reply, request, base, { offset: query.offset, limit: query.limit, total: made.total });
+        return sendSerialized(reply, made.body, format.type);
+      },
+    );
+  }
+};
+
+export default routes;

@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { relatedItems } from '../../search/index.js';
+import { LruCache } from '../../search/lru-cache.js';
+import { notFound } from '../errors.js';
+import { publicBase } from '../negotiate.js';
+import { pagingQuery, setPageLinks } from '../paging.js';
+import { itemSummary } from '../present.js';
+import { ErrorSchema, ItemSummarySchema, RelatedHitSchema, type RelatedHitBody } from '../schemas/common.js';
+import { sendSerialized } from '../serialized.js';
+
+/** Related items are a ranked list, paged like the rest, to this depth. */
+export const MAX_RELATED = 100;
+
+export const RelatedResponseSchema = Type.Object(
+  {
+    item: Type.Ref(ItemSummarySchema),
+    total: Type.Integer({ description: `Items sharing anything with this one (ranked up to ${MAX_RELATED}).` }),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    related: Type.Array(Type.Ref(RelatedHitSchema)),
+  },
+  { $id: 'Related' },
+);
+
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
+  const kept = new LruCache<{ body: string; total: number }>(2000);
+  app.get(
+    '/items/:id/related',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'The items most like this one, each with the reasons',
+        description:
+          'Ranked by shared salient terms (frequent in this item, rare in the archive) and shared projects, authors and kernel versions (rarer values weigh more). The item itself, its parent and its children are left out.',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: pagingQuery({ defaultLimit: 10, maxLimit: 50, maxOffset: MAX_RELATED - 1 }),
+        response: { 200: Type.Ref(RelatedResponseSchema), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },
+      },
+    },
+    async (request, reply) => {
+      const index = app.archive;
+      const base = publicBase(request, publicUrl);
+      const { limit, offset } = request.query;
+      const made = kept.getOrSet(`${index.version} ${base} ${request.params.id} ${offset} ${limit}`, () => {
+        const doc = index.docOf.get(request.params.id);
+        if (doc === undefined) throw notFound(`no item with id "${request.params.id}"`, 'id');
+        const { total, hits } = relatedItems(index, doc, Math.min(MAX_RELATED, offset + limit));
+        const related = hits.slice(offset, offset + limit).map((r): RelatedHitBody => ({ ...itemSummary(r.item, base), score: r.score, reasons: r.reasons }));
+        const shown = Math.min(total, MAX_RELATED);
+        return { body: JSON.stringify({ item: itemSummary(index.items[doc]!, base), total: shown, offset, limit, related }), total: shown };
+      });
+      setPageLinks(reply, request, base, { offset, limit, total: made.total });
+      return sendSerialized(reply, made.body);
+    },
+  );
+};
+
+export default routes;
