@@ -37,3 +37,16 @@ export function pagingQuery(limits: { defaultLimit: number; maxLimit: number; ma
     { additionalProperties: false },
   );
 }
+
+/** A 200 response of a paged list, with its `Link` header documented in the OpenAPI document. */
+export function pagedResponse<T extends object>(schema: T): T & { headers: Record<string, unknown> } {
+  return {
+    ...schema,
+    // Plain JSON Schema: @fastify/swagger copies header schemas as they are, TypeBox's symbol keys included.
+    headers: {
+      link: { type: 'string', description: 'RFC 8288 links to the pages around this one: `<url>; rel="next"`, `<url>; rel="prev"`.' },
+      etag: { type: 'string', description: 'Revalidate with If-None-Match.' },
+      'last-modified': { type: 'string', description: 'When the index was built; revalidate with If-Modified-Since.' },
+    },
+  };
+}

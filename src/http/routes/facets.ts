@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { FACET_NAMES, type FacetName } from '../../search/index.js';
 import { LruCache } from '../../search/lru-cache.js';
 import { publicBase } from '../negotiate.js';
-import { pagingQuery, setPageLinks } from '../paging.js';
+import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
 import { sendSerialized } from '../serialized.js';
 import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
 
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         summary: 'Every value of one facet, so bots can discover exact names',
         params: Type.Object({ name: Type.Ref(FacetNameSchema) }),
         querystring: pagingQuery({ defaultLimit: 1000, maxLimit: 1000, maxOffset: 10_000_000 }),
-        response: { 200: Type.Ref(FacetValuesSchema), 400: Type.Ref(ErrorSchema) },
+        response: { 200: pagedResponse(Type.Ref(FacetValuesSchema)), 400: Type.Ref(ErrorSchema) },
       },
     },
     async (request, reply) => {

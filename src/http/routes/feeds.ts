@@ -8,7 +8,7 @@ import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
 import { rss } from '../feeds/rss.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { publicBase } from '../negotiate.js';
-import { pageUrls, setPageLinks } from '../paging.js';
+import { pagedResponse, pageUrls, setPageLinks } from '../paging.js';
 import { sendSerialized } from '../serialized.js';
 import { ErrorSchema } from '../schemas/common.js';
 import { SearchQuerySchema } from './search.js';
@@ -55,10 +55,10 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           description: `The items matching \`q\` and the filters (as for /search, but every word must match), newest first, at most ${MAX_FEED_ENTRIES} a page; \`Link\` headers and the feed's own next/previous links page through the rest.`,
           querystring: FeedQuerySchema,
           response: {
-            200: {
+            200: pagedResponse({
               description: `${format.name} document`,
               content: { [format.type.split(';')[0]!]: { schema: format.path === '/feed.json' ? Type.Ref(JsonFeedSchema) : Type.String() } },
-            },
+            }),
             400: Type.Ref(ErrorSchema),
           },
         },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
-import { pagingQuery, setPageLinks } from '../paging.js';
+import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
 import { publicBase } from '../negotiate.js';
 import { issueSummary, itemSummary } from '../present.js';
 import { ErrorSchema, IssueSummarySchema, ItemSummarySchema } from '../schemas/common.js';
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         tags: ['issues'],
         summary: 'Every issue, newest first, with item counts',
         querystring: pagingQuery({ defaultLimit: 100, maxLimit: 1000, maxOffset: 1_000_000 }),
-        response: { 200: Type.Ref(IssueListSchema), 400: Type.Ref(ErrorSchema) },
+        response: { 200: pagedResponse(Type.Ref(IssueListSchema)), 400: Type.Ref(ErrorSchema) },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import { relatedItems } from '../../search/index.js';
 import { LruCache } from '../../search/lru-cache.js';
 import { notFound } from '../errors.js';
 import { publicBase } from '../negotiate.js';
-import { pagingQuery, setPageLinks } from '../paging.js';
+import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
 import { itemSummary } from '../present.js';
 import { ErrorSchema, ItemSummarySchema, RelatedHitSchema, type RelatedHitBody } from '../schemas/common.js';
 import { sendSerialized } from '../serialized.js';
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
           'Ranked by shared salient terms (frequent in this item, rare in the archive) and shared projects, authors and kernel versions (rarer values weigh more). The item itself, its parent and its children are left out.',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: pagingQuery({ defaultLimit: 10, maxLimit: 50, maxOffset: MAX_RELATED - 1 }),
-        response: { 200: Type.Ref(RelatedResponseSchema), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },
+        response: { 200: pagedResponse(Type.Ref(RelatedResponseSchema)), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },
       },
     },
     async (request, reply) => {

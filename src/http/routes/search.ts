@@ -6,7 +6,7 @@ import { publicBase } from '../negotiate.js';
 import { sendSerialized } from '../serialized.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
-import { setPageLinks } from '../paging.js';
+import { pagedResponse, setPageLinks } from '../paging.js';
 import { ErrorSchema, FacetsSchema, HIT_FIELDS, HitSchema, PartialHitSchema, SortSchema } from '../schemas/common.js';
 
 const filterList = (description: string, examples: string[]) =>
@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
         tags: ['search'],
         summary: 'Full-text search with filters, facets and highlighted snippets',
         querystring: SearchQuerySchema,
-        response: { 200: Type.Ref(SearchResponseSchema), 400: Type.Ref(ErrorSchema) },
+        response: { 200: pagedResponse(Type.Ref(SearchResponseSchema)), 400: Type.Ref(ErrorSchema) },
       },
     },
     async (request, reply) => {
