@@ -27,6 +27,16 @@ export interface Config {
   cacheMaxAge: number;
   /** Searches kept serialized in the answer cache (0: off). */
   searchCacheSize: number;
+  /** Whether the archive folder is watched and changes reloaded. */
+  watch: boolean;
+  /** Quiet time after a change before reloading, in ms. */
+  watchDebounceMs: number;
+  /** Milliseconds between scheduled syncs of the upstream checkout; 0: never. */
+  syncIntervalMs: number;
+  /** ADMIN_TOKEN: the bearer token of POST /admin/reload; unset: the admin API is off. */
+  adminToken: string | undefined;
+  /** A snapshot (`ebpf-archive index --out`) to start from instead of parsing. */
+  snapshot: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -48,7 +58,11 @@ export type ConfigFlag =
   | 'repo-path'
   | 'sync-timeout'
   | 'sync-on-start'
-  | 'search-cache-size';
+  | 'search-cache-size'
+  | 'watch'
+  | 'watch-debounce'
+  | 'sync-interval'
+  | 'snapshot';
 
 export interface ConfigSources {
   flags: Partial<Record<ConfigFlag, string>>;
@@ -67,6 +81,19 @@ function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90`, `90s`, `15m`, `1h`, `500ms` (a bare number is seconds); `0` or `off` is 0. */
+function duration(name: string, raw: string): number {
+  const text = raw.trim().toLowerCase();
+  if (text === 'off' || text === '0') return 0;
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+  if (!match) throw new ConfigError(`${name} must be a duration like 90s, 15m or 1h (or off), got ${JSON.stringify(raw)}`);
+  const ms = Number(match[1]) * UNITS[match[2] ?? 's']!;
+  if (ms < 1000 || ms > 7 * 86_400_000) throw new ConfigError(`${name} must be between 1s and 7 days (or off), got ${JSON.stringify(raw)}`);
+  return ms;
 }
 
 /** Flags win over the environment, which wins over defaults. */
@@ -97,6 +124,11 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
   if (!/^(?:https?|file|ssh|git):\/\/\S+$|^[\w.-]+@[\w.-]+:\S+$/.test(repo)) throw new ConfigError(`ARCHIVE_REPO must be a git URL (https://, file://, ssh://), got ${JSON.stringify(repo)}`);
   const repoPath = pick('repo-path', 'ARCHIVE_REPO_PATH') ?? DEFAULT_REPO_PATH;
   if (repoPath.startsWith('/') || repoPath.startsWith('-') || repoPath.split('/').includes('..')) throw new ConfigError(`ARCHIVE_REPO_PATH must be a relative path inside the repository, got ${JSON.stringify(repoPath)}`);
+  // Never a flag: command lines are visible to every user of the machine.
+  const adminToken = env['ADMIN_TOKEN'] === '' ? undefined : env['ADMIN_TOKEN'];
+  if (adminToken !== undefined && (adminToken.length < 16 || /\s/.test(adminToken))) {
+    throw new ConfigError('ADMIN_TOKEN must be at least 16 characters without spaces (e.g. `openssl rand -hex 32`)');
+  }
   return {
     archive: pick('archive', 'ARCHIVE_DIR'),
     cacheDir: pick('cache-dir', 'ARCHIVE_CACHE_DIR') ?? `${DATA_DIR}archive`,
@@ -111,5 +143,10 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
     corsOrigins,
     cacheMaxAge,
     searchCacheSize: integer('SEARCH_CACHE_SIZE', pick('search-cache-size', 'SEARCH_CACHE_SIZE') ?? '1000', 0, 1_000_000),
+    watch: boolean('WATCH', pick('watch', 'WATCH') ?? 'true'),
+    watchDebounceMs: integer('WATCH_DEBOUNCE', pick('watch-debounce', 'WATCH_DEBOUNCE') ?? '250', 0, 60_000),
+    syncIntervalMs: duration('SYNC_INTERVAL', pick('sync-interval', 'SYNC_INTERVAL') ?? 'off'),
+    adminToken,
+    snapshot: pick('snapshot', 'SNAPSHOT'),
   };
 }

@@ -3,35 +3,61 @@ import type { Logger } from 'pino';
 import { resolveArchive } from './archive-source.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
-import { loadArchive, loadVocabulary } from './ingest/index.js';
+import { ArchiveReader, loadVocabulary } from './ingest/index.js';
+import { gitRevision, syncArchive } from './ingest/sync-archive.js';
+import { Reloader, type ReloadOutcome } from './reloader.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms } from './search/index.js';
+import { loadSnapshot } from './snapshot.js';
+import { scheduleSync, type Scheduled } from './sync-schedule.js';
+import { watchArchive, type Watching } from './watch-archive.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
   /** Settles when the first index is being served (rejects when the archive cannot be read). */
   ready: Promise<void>;
+  /** Rebuilds the index from the archive as it is now (what SIGHUP, the watcher and /admin/reload do). */
+  reload(reason: string): Promise<ReloadOutcome>;
   close(): Promise<void>;
 }
 
 /** Bounded wait for in-flight requests on shutdown. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
+/** Reloads started by the service itself report their failures in the log; nothing else waits for them. */
+const quietly = (reload: Promise<unknown>) => void reload.catch(() => undefined);
+
 /**
- * config -> (archive -> index) while (app -> listen) -> ready. The service
- * listens as soon as it can, so liveness answers at once and readiness
- * (/readyz) turns 200 when the index is built; until then other routes answer 503.
+ * config -> (archive -> index) while (app -> listen) -> ready -> keep current.
+ * The service listens as soon as it can, so liveness answers at once and
+ * readiness (/readyz) turns 200 when the index is built; until then other
+ * routes answer 503. Once ready, the archive is watched, reloaded on SIGHUP
+ * and on POST /admin/reload, and synced on a schedule when asked.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const started = performance.now();
   const holder = new IndexHolder();
+  const vocabulary = loadVocabulary();
+  const synonyms = loadSynonyms();
+  let reloader: Reloader | null = null;
+  const reload = (reason: string): Promise<ReloadOutcome> => (reloader ? reloader.reload(reason) : Promise.reject(new Error('the archive is still being loaded')));
+
   // Reading the archive starts at once and overlaps building the app; the index is
   // only handed to the app (and readiness reported) once the app listens.
   const indexing = (async () => {
     const source = await resolveArchive(config, logger);
-    const vocabulary = loadVocabulary();
-    const archive = await loadArchive(source.dir, { vocabulary });
-    return { source, archive, index: buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() }) };
+    const reader = new ArchiveReader(source.dir, { vocabulary });
+    if (config.snapshot) {
+      try {
+        const { header, index } = await loadSnapshot(config.snapshot, reader, { vocabulary, synonyms });
+        logger.info({ snapshot: config.snapshot, createdAt: header.createdAt, items: header.items }, `started from snapshot ${config.snapshot} (made ${header.createdAt}): no markdown parsed`);
+        return { source, reader, index, fromSnapshot: true };
+      } catch (error) {
+        logger.warn({ snapshot: config.snapshot }, `snapshot refused: ${(error as Error).message}; parsing the archive instead`);
+      }
+    }
+    const { archive } = await reader.read();
+    return { source, reader, index: buildSearchIndex(archive, { vocabulary, synonyms }), fromSnapshot: false };
   })();
   indexing.catch(() => undefined); // reported through `ready`
   const app = await buildApp({
@@ -40,20 +66,58 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     corsOrigins: config.corsOrigins,
     cacheMaxAge: config.cacheMaxAge,
     searchCacheSize: config.searchCacheSize,
+    reload,
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url }, `listening on ${url}; indexing the archive`);
 
-  const ready = indexing.then(({ source, archive, index }) => {
-    for (const problem of archive.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
-    holder.set(index, source);
+  let watching: Watching | null = null;
+  let syncing: Scheduled | null = null;
+  // Without a listener SIGHUP would end the process; with one it reloads, as daemons do.
+  const onHangup = () => {
+    logger.info('SIGHUP: reloading the archive');
+    quietly(reload('SIGHUP'));
+  };
+  process.on('SIGHUP', onHangup);
+
+  const ready = indexing.then(async ({ source, reader, index, fromSnapshot }) => {
+    for (const problem of index.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
+    holder.set(index, source, await gitRevision(source.dir));
+    reloader = new Reloader({ reader, holder, source, logger, vocabulary, synonyms });
     logger.info(
-      { url, source, issues: archive.issues.length, items: archive.items.length, problems: archive.problems.length, startupMs: Math.round(performance.now() - started) },
-      `ready: serving ${archive.issues.length} issues (${archive.items.length} items) from ${source.dir} on ${url}`,
+      { url, source, revision: holder.revision, issues: index.issues.length, items: index.size, problems: index.problems.length, startupMs: Math.round(performance.now() - started) },
+      `ready: serving ${index.issues.length} issues (${index.size} items) from ${source.dir} on ${url}`,
     );
+    if (config.watch) watching = watchArchive(source.dir, () => quietly(reload('watch')), { debounceMs: config.watchDebounceMs, logger });
+    if (config.syncIntervalMs > 0) {
+      if (source.kind === 'cache' || source.kind === 'synced') {
+        syncing = scheduleSync({
+          everyMs: config.syncIntervalMs,
+          sync: () => syncArchive({ repo: config.repo, path: config.repoPath, dest: config.cacheDir, timeoutMs: config.syncTimeout * 1000 }),
+          onSynced: () => reload('sync'),
+          logger,
+        });
+      } else {
+        logger.warn({ source }, `SYNC_INTERVAL has no effect: the archive served is ${source.dir} (${source.kind}), not the checkout sync updates (${config.cacheDir})`);
+      }
+    }
+    // The archive may have moved on since the snapshot was made: only changed files are parsed.
+    if (fromSnapshot) quietly(reload('snapshot check'));
   });
-  return { app, url, ready, close: () => app.close() };
+  return {
+    app,
+    url,
+    ready,
+    reload,
+    close: async () => {
+      watching?.close();
+      syncing?.stop();
+      process.off('SIGHUP', onHangup);
+      await app.close();
+    },
+  };
 }
 
 /** Stops accepting on SIGTERM/SIGINT, lets in-flight requests finish (bounded), exits 0. */

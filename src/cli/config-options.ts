@@ -18,6 +18,10 @@ export const CONFIG_OPTIONS = {
   'sync-timeout': { type: 'string' },
   'sync-on-start': { type: 'string' },
   'search-cache-size': { type: 'string' },
+  watch: { type: 'string' },
+  'watch-debounce': { type: 'string' },
+  'sync-interval': { type: 'string' },
+  snapshot: { type: 'string' },
 } as const;
 
 const { repo, 'repo-path': repoPath, 'cache-dir': cacheDir, 'sync-timeout': syncTimeout } = CONFIG_OPTIONS;

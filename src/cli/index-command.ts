@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
-import { loadArchive } from '../ingest/index.js';
+import { stat } from 'node:fs/promises';
+import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
+import { gitRevision } from '../ingest/sync-archive.js';
+import { buildSearchIndex, loadSynonyms } from '../search/index.js';
+import { writeSnapshot } from '../snapshot.js';
 import { formatSummary } from './summary.js';
 import { HELP_OPTION } from './config-options.js';
 import { UsageError, type CommandIO } from './io.js';
 
-export const INDEX_HELP = `Usage: ebpf-archive index --archive DIR [--json]
+export const INDEX_HELP = `Usage: ebpf-archive index --archive DIR [--json] [--out FILE]
 
 Parses every eBPF Updates issue found below DIR and prints a summary:
 issues, items per issue and per top-level section, and problems.
@@ -12,6 +16,8 @@ issues, items per issue and per top-level section, and problems.
 Options:
   --archive DIR   the archive folder (default: $ARCHIVE_DIR)
   --json          print { issues, items, problems } as JSON on stdout, nothing else
+  --out FILE      also build the search index and write it to FILE: a snapshot
+                  that "ebpf-archive serve --snapshot FILE" starts from without parsing
   -h, --help      show this help
 `;
 
@@ -21,6 +27,7 @@ export async function indexCommand(args: string[], io: CommandIO): Promise<numbe
     options: {
       archive: { type: 'string' },
       json: { type: 'boolean', default: false },
+      out: { type: 'string' },
       ...HELP_OPTION,
     },
     strict: true,
@@ -32,7 +39,16 @@ export async function indexCommand(args: string[], io: CommandIO): Promise<numbe
   }
   const root = values.archive ?? io.env['ARCHIVE_DIR'];
   if (!root) throw new UsageError('index needs --archive DIR (or ARCHIVE_DIR)');
-  const archive = await loadArchive(root);
+  const vocabulary = loadVocabulary();
+  const reader = new ArchiveReader(root, { vocabulary });
+  const { archive } = await reader.read();
   io.stdout(values.json ? `${JSON.stringify(archive)}\n` : formatSummary(archive, root));
+  if (values.out) {
+    const index = buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms() });
+    const header = await writeSnapshot(values.out, reader, index, await gitRevision(root));
+    const { size } = await stat(values.out);
+    // On stderr with --json, so stdout stays one JSON document.
+    (values.json ? io.stderr : io.stdout)(`snapshot of ${header.issues} issues (${header.items} items) written to ${values.out} (${size} bytes)\n`);
+  }
   return 0;
 }

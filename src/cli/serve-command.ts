@@ -27,7 +27,15 @@ Options (each also read from the environment variable in brackets):
   --sync-timeout S       give up fetching after S seconds [SYNC_TIMEOUT] (default 20)
   --sync-on-start BOOL   fetch the archive when there is none [SYNC_ON_START] (default true)
   --search-cache-size N  searches whose answers are kept, 0 for none [SEARCH_CACHE_SIZE] (default 1000)
+  --watch BOOL           reload when archive files change [WATCH] (default true)
+  --watch-debounce MS    quiet time after a change before reloading [WATCH_DEBOUNCE] (default 250)
+  --sync-interval D      sync the upstream checkout every D (90s, 15m, 1h), then reload [SYNC_INTERVAL] (default off)
+  --snapshot FILE        start from a snapshot ("ebpf-archive index --out FILE"), not by parsing [SNAPSHOT]
   -h, --help             show this help
+
+Environment only: ADMIN_TOKEN (16+ characters) turns on POST /admin/reload
+with "Authorization: Bearer <ADMIN_TOKEN>". SIGHUP reloads the archive; SIGTERM
+and SIGINT stop after in-flight requests.
 `;
 
 

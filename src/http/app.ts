@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { loadVocabulary, type Archive, type Vocabulary } from '../ingest/index.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms, type SearchIndex, type Synonyms } from '../search/index.js';
 import archivePlugin from './plugins/archive.js';
+import adminRoutes, { ReloadOutcomeSchema, type ReloadOutcomeBody } from './routes/admin.js';
 import caching from './plugins/caching.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
@@ -42,6 +43,10 @@ export interface AppOptions {
   searchCacheSize?: number;
   /** Where the built widget (widget.js) is; default dist/widget of this checkout. */
   widgetDir?: string;
+  /** Bearer token of POST /admin/reload; without it the admin API answers 404. */
+  adminToken?: string;
+  /** Rebuilds the index (the service's reloader); what POST /admin/reload calls. */
+  reload?: (reason: string) => Promise<ReloadOutcomeBody>;
 }
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -60,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!holder) throw new Error('buildApp needs a holder, an index or an archive');
 
   const app = Fastify(serverOptions(options.logger ?? false)).withTypeProvider<TypeBoxTypeProvider>();
-  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema, RelatedResponseSchema, JsonFeedSchema]) {
+  for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema, RelatedResponseSchema, JsonFeedSchema, ReloadOutcomeSchema]) {
     app.addSchema(schema);
   }
 
@@ -86,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(facetRoutes, routeOptions);
   await app.register(suggestRoutes);
   await app.register(healthRoutes);
+  await app.register(adminRoutes, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.reload ? { reload: options.reload } : {}) });
   await app.register(widgetRoutes, { ...routeOptions, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
   return app;
 }

@@ -1,5 +1,5 @@
 /** Files to items: the public face of src/ingest. */
-export { loadArchive, ArchiveError, type LoadOptions } from './load-archive.js';
+export { loadArchive, ArchiveReader, ArchiveError, type LoadOptions, type FileRecord, type ReaderState, type ReadResult } from './archive-reader.js';
 export { parseIssue, DEFAULT_SITE_URL, type ParseOptions, type ParsedIssue } from './parse-issue.js';
 export { loadVocabulary, compileVocabulary, matchProjects, type Vocabulary, type ProjectEntry } from './vocabulary.js';
 export { compareVersions } from './kernel-versions.js';

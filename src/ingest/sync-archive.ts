@@ -90,3 +90,17 @@ export async function syncArchive(options: SyncOptions): Promise<SyncResult> {
     clearTimeout(timer);
   }
 }
+
+/** The commit checked out where `dir` lies, or null when it is not in a git work tree (or git is missing). */
+export async function gitRevision(dir: string, timeoutMs = 5000): Promise<string | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  timer.unref();
+  try {
+    return await git(['rev-parse', 'HEAD'], dir, controller.signal);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -6,6 +6,12 @@ export interface ArchiveSource {
   dir: string;
 }
 
+/** The last reload that failed while an older index kept serving. */
+export interface ReloadFailure {
+  at: Date;
+  message: string;
+}
+
 /**
  * The index being served. Empty until the first index is built (the service
  * listens before that, so liveness and readiness can differ); later indexes
@@ -15,15 +21,25 @@ export class IndexHolder {
   private index: SearchIndex | null = null;
   private where: ArchiveSource | null = null;
   private when: Date | null = null;
+  private commit: string | null = null;
+  private failure: ReloadFailure | null = null;
 
   constructor(index?: SearchIndex, source?: ArchiveSource) {
     if (index) this.set(index, source ?? { kind: 'given', dir: '' });
   }
 
-  set(index: SearchIndex, source: ArchiveSource): void {
+  /** Serves `index` from now on; `revision` is the archive's git commit, when it is a checkout. */
+  set(index: SearchIndex, source: ArchiveSource, revision: string | null = null): void {
     this.index = index;
     this.where = source;
     this.when = new Date();
+    this.commit = revision;
+    this.failure = null;
+  }
+
+  /** A reload failed: the current index keeps serving, and readiness says why it is not newer. */
+  failed(message: string): void {
+    this.failure = { at: new Date(), message };
   }
 
   get current(): SearchIndex | null {
@@ -36,5 +52,13 @@ export class IndexHolder {
 
   get loadedAt(): Date | null {
     return this.when;
+  }
+
+  get revision(): string | null {
+    return this.commit;
+  }
+
+  get lastFailure(): ReloadFailure | null {
+    return this.failure;
   }
 }

@@ -2,7 +2,7 @@
 export { buildSearchIndex, SearchIndex, FACET_NAMES, type FacetName } from './search-index.js';
 export { search, RELAX_BELOW, type SearchRequest, type SearchOutcome, type Hit, type SortOrder } from './search.js';
 export { suggest, MAX_SUGGESTIONS, type Suggestion } from './suggest.js';
-export { IndexHolder, type ArchiveSource } from './index-holder.js';
+export { IndexHolder, type ArchiveSource, type ReloadFailure } from './index-holder.js';
 export { allFacetValues, type FacetCount } from './facets.js';
 export { loadSynonyms, compileSynonyms, type Synonyms } from './synonyms.js';
 export { parseQuery, printQuery, MAX_QUERY_LENGTH, type QueryTree, type Clause } from './query-language.js';

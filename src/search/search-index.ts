@@ -56,8 +56,19 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
 /** Document entries the match cache may hold, all queries together (about 100 bytes each). */
 export const MATCH_CACHE_DOCS = 2_000_000;
 
+/** MiniSearch as `toJSON` writes it: what a snapshot stores. */
+export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
+
 /** MiniSearch, able to list its vocabulary (kept in a protected field) for the typo dictionary. */
 class TermIndex extends MiniSearch<IndexedDoc> {
+  /**
+   * MiniSearch's loader always makes a plain MiniSearch; this class adds
+   * methods only, no state, so giving the loaded object its prototype is enough.
+   */
+  static restore(serialized: SerializedMiniSearch): TermIndex {
+    return Object.setPrototypeOf(MiniSearch.loadJS(serialized, MINISEARCH_OPTIONS), TermIndex.prototype) as TermIndex;
+  }
+
   vocabulary(): Iterable<string> {
     return this._index.keys();
   }
@@ -79,6 +90,8 @@ export const FACET_NAMES: readonly FacetName[] = ['author', 'project', 'kernel',
 export interface SearchIndexOptions {
   vocabulary: Vocabulary;
   synonyms: Synonyms;
+  /** The full-text index of these very items, from a snapshot: loaded instead of rebuilt. */
+  minisearch?: SerializedMiniSearch;
 }
 
 /**
@@ -152,7 +165,11 @@ export class SearchIndex {
     const items = archive.items;
 
     const hash = createHash('sha256');
-    const minisearch = new TermIndex(MINISEARCH_OPTIONS);
+    const restored = options.minisearch !== undefined;
+    const minisearch = restored ? TermIndex.restore(options.minisearch!) : new TermIndex(MINISEARCH_OPTIONS);
+    if (restored && minisearch.documentCount !== items.length) {
+      throw new Error(`the serialized index holds ${minisearch.documentCount} documents, the archive ${items.length} items`);
+    }
     this.minisearch = minisearch;
     const docOf = new Map<string, number>();
     const childrenOf = new Map<string, string[]>();
@@ -164,6 +181,7 @@ export class SearchIndex {
       foldedText.push(fold(`${item.title}\n${item.text}`));
       dateOf.push(item.date ?? item.issue.date);
       hash.update(JSON.stringify(item));
+      if (restored) return;
       this.minisearch.add({
         n,
         title: item.title,

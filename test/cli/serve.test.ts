@@ -73,6 +73,9 @@ t.test('invalid configuration stops the start with one clear line, before listen
     [{ CORS_ORIGINS: 'not an origin' }, /CORS_ORIGINS must be \*/],
     [{ CACHE_MAX_AGE: '-5' }, /CACHE_MAX_AGE must be a whole number/],
     [{ SYNC_ON_START: 'maybe' }, /SYNC_ON_START must be true or false/],
+    [{ SYNC_INTERVAL: 'soon' }, /SYNC_INTERVAL must be a duration like 90s, 15m or 1h \(or off\), got "soon"/],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
+    [{ WATCH: 'sometimes' }, /WATCH must be true or false/],
   ];
   for (const [env, message] of cases) {
     const run = spawnCli(['serve'], env);

@@ -98,7 +98,8 @@ t.test('GET /facets and /facets/:name list every value with its count', async (t
 t.test('GET /healthz says what is served, and is never cached', async (t) => {
   const app = await appFor(t, index);
   const res = await app.inject({ url: '/healthz' });
-  t.same(res.json(), { status: 'ok', ready: true, issues: 5, items: 203 });
+  t.match(res.json(), { status: 'ok', ready: true, issues: 5, items: 203, revision: null });
+  t.ok(Date.parse(res.json().loadedAt) > 0, 'when the archive was last loaded');
   t.equal(res.headers['cache-control'], 'no-store');
   t.notOk(res.headers.etag);
 });

@@ -19,6 +19,7 @@ export default fp(
       openapi: {
         openapi: '3.1.0',
         info: OPENAPI_INFO,
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } },
         tags: [
           { name: 'search', description: 'Full-text search and completions' },
           { name: 'items', description: 'Permalinks' },
@@ -27,6 +28,7 @@ export default fp(
           { name: 'feeds', description: 'Subscriptions: Atom, RSS and JSON Feed of any search' },
           { name: 'health', description: 'For operators' },
           { name: 'widget', description: 'The embeddable search widget and its demo page' },
+          { name: 'admin', description: 'For operators, with ADMIN_TOKEN' },
         ],
       },
       refResolver: {

@@ -1,23 +1,40 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
+/** When the served index was built, and from which revision of the archive. */
+export const LoadedSchema = {
+  loadedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the index being served was built (null while loading).' }),
+  revision: Type.Union([Type.String(), Type.Null()], { description: 'Git commit of the archive when it is a git checkout (the synced one), else null.' }),
+};
+
 export const HealthSchema = Type.Object(
   {
     status: Type.Literal('ok'),
     ready: Type.Boolean({ description: 'Whether the index is built (see /readyz).' }),
     issues: Type.Integer(),
     items: Type.Integer(),
+    ...LoadedSchema,
   },
   { $id: 'Health' },
 );
+
+/** Problems listed in /readyz; the count covers all of them. */
+export const MAX_LISTED_PROBLEMS = 100;
 
 export const ReadinessSchema = Type.Object(
   {
     status: Type.Union([Type.Literal('ready'), Type.Literal('loading')]),
     issues: Type.Integer(),
     items: Type.Integer(),
-    problems: Type.Integer({ description: 'Files reported and skipped or degraded while indexing.' }),
-    loadedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    problemCount: Type.Integer({ description: 'Files reported and skipped or degraded while indexing.' }),
+    problems: Type.Array(
+      Type.Object({ file: Type.String({ description: 'Relative to the archive folder.' }), line: Type.Optional(Type.Integer()), message: Type.String() }),
+      { description: `The first ${MAX_LISTED_PROBLEMS} problems: a file that no longer parses keeps serving its last good version and is listed here.` },
+    ),
+    lastReloadError: Type.Union([Type.Object({ at: Type.String({ format: 'date-time' }), message: Type.String() }), Type.Null()], {
+      description: 'The last reload that failed since the index being served was built (the previous index kept serving).',
+    }),
+    ...LoadedSchema,
     source: Type.Union([
       Type.Object({ kind: Type.String({ description: 'configured, cache, synced, sample or given' }), dir: Type.String() }),
       Type.Null(),
@@ -40,7 +57,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       const index = app.holder.current;
-      return { status: 'ok' as const, ready: index !== null, issues: index?.issues.length ?? 0, items: index?.items.length ?? 0 };
+      const { loadedAt, revision } = app.holder;
+      return { status: 'ok' as const, ready: index !== null, issues: index?.issues.length ?? 0, items: index?.items.length ?? 0, loadedAt: loadedAt?.toISOString() ?? null, revision };
     },
   );
 
@@ -57,12 +75,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       const index = app.holder.current;
+      const failure = app.holder.lastFailure;
       const body = {
         status: index ? ('ready' as const) : ('loading' as const),
         issues: index?.issues.length ?? 0,
         items: index?.items.length ?? 0,
-        problems: index?.problems.length ?? 0,
+        problemCount: index?.problems.length ?? 0,
+        problems: (index?.problems ?? []).slice(0, MAX_LISTED_PROBLEMS).map((p) => ({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message })),
+        lastReloadError: failure ? { at: failure.at.toISOString(), message: failure.message } : null,
         loadedAt: app.holder.loadedAt?.toISOString() ?? null,
+        revision: app.holder.revision,
         source: app.holder.source,
       };
       return reply.code(index ? 200 : 503).send(body);

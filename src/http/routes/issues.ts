@@ -2,12 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
 import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
+import { LoadedSchema } from './health.js';
 import { publicBase } from '../negotiate.js';
 import { issueSummary, itemSummary } from '../present.js';
 import { ErrorSchema, IssueSummarySchema, ItemSummarySchema } from '../schemas/common.js';
 
 export const IssueListSchema = Type.Object(
-  { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), issues: Type.Array(Type.Ref(IssueSummarySchema)) },
+  { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
   { $id: 'IssueList' },
 );
 export const IssueDetailSchema = Type.Composite([IssueSummarySchema, Type.Object({ items: Type.Array(Type.Ref(ItemSummarySchema)) })], {
@@ -30,7 +31,8 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
       const { limit, offset } = request.query;
       const all = app.archive.issues;
       setPageLinks(reply, request, publicBase(request, publicUrl), { offset, limit, total: all.length });
-      return { total: all.length, offset, limit, issues: all.slice(offset, offset + limit).map(issueSummary) };
+      const loadedAt = app.holder.loadedAt?.toISOString() ?? null;
+      return { total: all.length, offset, limit, loadedAt, revision: app.holder.revision, issues: all.slice(offset, offset + limit).map(issueSummary) };
     },
   );
 

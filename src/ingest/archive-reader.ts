@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findMarkdownFiles } from './find-markdown.js';
+import { parseIssue, type ParsedIssue } from './parse-issue.js';
+import type { Archive, Issue, Item, Problem } from './types.js';
+import { loadVocabulary, type Vocabulary } from './vocabulary.js';
+
+export interface LoadOptions {
+  /** Compiled vocabulary; the repo's `data/` files by default. */
+  vocabulary?: Vocabulary;
+  siteUrl?: string;
+  /** Files larger than this are reported and skipped (default 5 MiB): no newsletter issue is that big. */
+  maxFileBytes?: number;
+}
+
+/** Raised when the archive folder itself is unusable: the caller cannot serve anything. */
+export class ArchiveError extends Error {
+  override name = 'ArchiveError';
+}
+
+/** What was read from one file, and when: enough to skip it next time if it has not changed. */
+export interface FileRecord {
+  file: string;
+  mtimeMs: number;
+  size: number;
+  /** SHA-1 of the bytes: a touched but unchanged file is not parsed again. */
+  hash: string;
+  parsed: ParsedIssue;
+}
+
+/** The reader's memory, as a snapshot stores it. */
+export interface ReaderState {
+  files: FileRecord[];
+  /** Last good versions of files that no longer parse. */
+  lastGood: { file: string; parsed: ParsedIssue }[];
+}
+
+export interface ReadResult {
+  archive: Archive;
+  /** Files added, changed or removed since the previous read (every file on the first). */
+  changed: string[];
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const failed = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
+
+/** Current layout before legacy, then the shorter path: the copy we keep when two files claim one issue. */
+function preferred(a: Issue, b: Issue): Issue {
+  if (a.layout !== b.layout) return a.layout === 'current' ? a : b;
+  return a.file.length <= b.file.length ? a : b;
+}
+
+/**
+ * Reads an archive folder again and again, parsing only the files that
+ * changed, and never losing a good issue to a bad edit: when a file that
+ * parsed into an issue stops parsing (broken front matter, bad bytes, a
+ * parser failure), its last good version keeps serving and the failure is
+ * reported as a problem. A removed file removes its issue.
+ */
+export class ArchiveReader {
+  private readonly records = new Map<string, FileRecord>();
+  /** The last version of each file that parsed into an issue. */
+  private readonly good = new Map<string, ParsedIssue>();
+  private readonly vocabulary: Vocabulary;
+
+  constructor(
+    readonly root: string,
+    private readonly options: LoadOptions = {},
+  ) {
+    this.vocabulary = options.vocabulary ?? loadVocabulary();
+  }
+
+  state(): ReaderState {
+    const lastGood = [...this.good].filter(([file, parsed]) => this.records.get(file)?.parsed !== parsed).map(([file, parsed]) => ({ file, parsed }));
+    return { files: [...this.records.values()], lastGood };
+  }
+
+  /**
+   * Takes up what a snapshot remembered and returns that archive without
+   * reading any file; the next read parses only files that differ from it.
+   */
+  restore(state: ReaderState): Archive {
+    this.records.clear();
+    this.good.clear();
+    for (const record of state.files) {
+      this.records.set(record.file, record);
+      if (record.parsed.issue) this.good.set(record.file, record.parsed);
+    }
+    for (const { file, parsed } of state.lastGood) this.good.set(file, parsed);
+    return this.assemble([...this.records.keys()].sort());
+  }
+
+  /** Forgets everything: the next read parses every file. */
+  reset(): void {
+    this.records.clear();
+    this.good.clear();
+  }
+
+  /** The archive as it stands on disk now. */
+  async read(): Promise<ReadResult> {
+    const info = await stat(this.root).catch(() => null);
+    if (!info) throw new ArchiveError(`archive folder not found: ${this.root}`);
+    if (!info.isDirectory()) throw new ArchiveError(`archive path is not a folder: ${this.root}`);
+    const files = await findMarkdownFiles(this.root);
+    const changed: string[] = [];
+    const present = new Set(files);
+    for (const file of [...this.records.keys()]) {
+      if (present.has(file)) continue;
+      this.records.delete(file);
+      this.good.delete(file);
+      changed.push(file);
+    }
+    for (const file of files) if ((await this.readFile(file)).fresh) changed.push(file);
+    return { archive: this.assemble(files), changed };
+  }
+
+  /** The archive the remembered files make, one copy per issue number. */
+  private assemble(files: readonly string[]): Archive {
+    const problems: Problem[] = [];
+    const byNumber = new Map<number, { issue: Issue; items: Item[] }>();
+    for (const file of files) {
+      const served = this.serve(file, this.records.get(file)!.parsed, problems);
+      if (!served.issue) continue;
+      const seen = byNumber.get(served.issue.number);
+      if (seen) {
+        const keep = preferred(seen.issue, served.issue);
+        const drop = keep === seen.issue ? served.issue : seen.issue;
+        problems.push({ file: drop.file, message: `issue #${drop.number} is also in ${keep.file}: kept that copy, skipped this one` });
+        if (keep === seen.issue) continue;
+      }
+      byNumber.set(served.issue.number, { issue: served.issue, items: served.items });
+    }
+    if (byNumber.size === 0) throw new ArchiveError(`no eBPF Updates issue found in ${this.root} (${files.length} markdown files read)`);
+    const ordered = [...byNumber.values()].sort((a, b) => b.issue.number - a.issue.number);
+    return { issues: ordered.map((o) => o.issue), items: ordered.flatMap((o) => o.items), problems };
+  }
+
+  /** What a file contributes: its parse, or its last good version when the parse failed. */
+  private serve(file: string, parsed: ParsedIssue, problems: Problem[]): ParsedIssue {
+    problems.push(...parsed.problems);
+    if (parsed.issue) {
+      this.good.set(file, parsed);
+      return parsed;
+    }
+    const last = this.good.get(file);
+    if (last && parsed.problems.length > 0) {
+      problems.push({ file, message: `no longer parses: still serving its last good version (issue #${last.issue!.number}) until it is fixed` });
+      return last;
+    }
+    // Parsed cleanly into no issue: the file is not (or no longer) a newsletter issue.
+    this.good.delete(file);
+    return parsed;
+  }
+
+  private async readFile(file: string): Promise<{ parsed: ParsedIssue; fresh: boolean }> {
+    const full = join(this.root, file);
+    const known = this.records.get(file);
+    let info;
+    try {
+      info = await stat(full);
+    } catch (error) {
+      return this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, `could not be read: ${(error as Error).message}`));
+    }
+    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return { parsed: known.parsed, fresh: false };
+    const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (info.size > max) return this.remember(file, info, '', failed(file, `file is ${info.size} bytes, over the ${max}-byte limit: skipped`));
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(full);
+    } catch (error) {
+      // Remembered without a time, so the next read tries again.
+      return this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, `could not be read: ${(error as Error).message}`));
+    }
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    if (known && known.hash === hash) {
+      this.records.set(file, { ...known, mtimeMs: info.mtimeMs, size: info.size });
+      return { parsed: known.parsed, fresh: false };
+    }
+    return this.remember(file, info, hash, this.parse(file, bytes));
+  }
+
+  private remember(file: string, info: { mtimeMs: number; size: number }, hash: string, parsed: ParsedIssue) {
+    const known = this.records.get(file);
+    this.records.set(file, { file, mtimeMs: info.mtimeMs, size: info.size, hash, parsed });
+    // A file failing the same way again (still unreadable) is no change: nothing to rebuild.
+    const again = known !== undefined && !known.parsed.issue && !parsed.issue && JSON.stringify(known.parsed.problems) === JSON.stringify(parsed.problems);
+    return { parsed, fresh: !again };
+  }
+
+  private parse(file: string, bytes: Buffer): ParsedIssue {
+    let source: string;
+    try {
+      source = STRICT_UTF8.decode(bytes);
+    } catch {
+      return failed(file, 'not valid UTF-8 text (binary content?): skipped');
+    }
+    try {
+      return parseIssue(source, { file, vocabulary: this.vocabulary, ...(this.options.siteUrl ? { siteUrl: this.options.siteUrl } : {}) });
+    } catch (error) {
+      // A parser bug on one file must not cost the rest of the archive.
+      return failed(file, `could not be indexed: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Reads every newsletter issue below `root` once into `{ issues, items,
+ * problems }`: issues newest first, items in issue order then reading order.
+ * A broken file is a problem, never an exception; an archive folder that is
+ * missing or holds no issue is an ArchiveError.
+ */
+export async function loadArchive(root: string, options: LoadOptions = {}): Promise<Archive> {
+  return (await new ArchiveReader(root, options).read()).archive;
+}

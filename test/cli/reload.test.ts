@@ -1,0 +1,141 @@
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { copyArchive } from '../archive-copy.js';
+import { BLOG_POSTS, FIXTURES } from '../helpers.js';
+import { git, makeUpstreamRepo } from './git-fixture.js';
+import { startServe } from './process.js';
+import { run } from './run-cli.js';
+
+/**
+ * The archive kept current by the real process: files dropped in, broken and
+ * removed while it serves; SIGHUP; the admin API; a scheduled sync from a
+ * local git repository; starting from a snapshot.
+ */
+const NEW_ISSUE = `${FIXTURES}new-issue/index.md`;
+const BROKEN_EDIT = `${FIXTURES}new-issue/broken-edit.txt`;
+const ISSUE_FILE = '2021-06-30-ebpf-updates/index.md';
+const TOKEN = 'reload-test-token-0123456789';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Server = Awaited<ReturnType<typeof startServe>>;
+const json = async (server: Server, path: string) => (await fetch(server.url + path)).json() as Promise<Record<string, any>>;
+const quokkas = async (server: Server) => (await json(server, '/search?q=zanzibarquokka')).total as number;
+
+/** Polls until `check` holds or `ms` pass; returns how long it took, or null. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number | null> {
+  const started = performance.now();
+  do {
+    if (await check()) return performance.now() - started;
+    await sleep(25);
+  } while (performance.now() - started < ms);
+  return (await check()) ? performance.now() - started : null;
+}
+
+async function serving(t: Test, env: Record<string, string>, args: string[] = []): Promise<Server> {
+  const server = await startServe(env, args);
+  t.teardown(async () => {
+    server.proc.kill('SIGTERM');
+    await server.exit;
+  });
+  return server;
+}
+
+t.test('watched: a new issue is searchable within two seconds, a broken edit keeps the old content, a removal removes it', async (t) => {
+  const dir = copyArchive(t.testdir());
+  const server = await serving(t, { ARCHIVE_DIR: dir });
+  t.equal(await quokkas(server), 0);
+  mkdirSync(join(dir, '2021-06-30-ebpf-updates'));
+  copyFileSync(NEW_ISSUE, join(dir, ISSUE_FILE));
+  const took = await within(2000, async () => (await quokkas(server)) === 1);
+  t.ok(took !== null, `searchable ${took === null ? 'not within 2 s' : `${Math.round(took)} ms after the file was written`}, no restart`);
+  t.match(await json(server, '/issues'), { total: 6, issues: [{ number: 6 }] });
+
+  copyFileSync(BROKEN_EDIT, join(dir, ISSUE_FILE));
+  t.ok((await within(5000, async () => (await json(server, '/readyz'))['problemCount'] > 0)) !== null, 'the broken edit was read');
+  t.equal(await quokkas(server), 1, 'the last good version still answers');
+  const readyz = await json(server, '/readyz');
+  t.equal(readyz['status'], 'ready');
+  t.match(readyz['problems'], [{ file: ISSUE_FILE, message: /broken front matter/ }, { file: ISSUE_FILE, message: /no longer parses: still serving its last good version/ }]);
+  t.ok(server.lines.some((l) => l['level'] === 40 && l['file'] === ISSUE_FILE), 'the problem is logged with its path');
+
+  rmSync(join(dir, '2021-06-30-ebpf-updates'), { recursive: true });
+  t.ok((await within(5000, async () => (await quokkas(server)) === 0)) !== null, 'a removed file removes its issue');
+  t.equal((await json(server, '/issues'))['total'], 5);
+  t.equal((await json(server, '/readyz'))['problemCount'], 0);
+});
+
+t.test('SIGHUP and POST /admin/reload reload an archive that is not watched', async (t) => {
+  const dir = copyArchive(t.testdir());
+  const server = await serving(t, { ARCHIVE_DIR: dir, WATCH: 'false', ADMIN_TOKEN: TOKEN });
+  mkdirSync(join(dir, '2021-06-30-ebpf-updates'));
+  copyFileSync(NEW_ISSUE, join(dir, ISSUE_FILE));
+  await sleep(600);
+  t.equal(await quokkas(server), 0, 'not watched: nothing happens by itself');
+  server.proc.kill('SIGHUP');
+  t.ok((await within(5000, async () => (await quokkas(server)) === 1)) !== null, 'SIGHUP reloaded');
+  t.equal(server.proc.exitCode, null, 'and the process lives on');
+
+  rmSync(join(dir, '2021-06-30-ebpf-updates'), { recursive: true });
+  const denied = await fetch(`${server.url}/admin/reload`, { method: 'POST', headers: { authorization: 'Bearer not-the-token-at-all' } });
+  t.equal(denied.status, 403);
+  t.equal(await quokkas(server), 1);
+  const res = await fetch(`${server.url}/admin/reload`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+  t.equal(res.status, 200);
+  t.match(await res.json(), { status: 'reloaded', reason: 'admin', issues: 5, changed: [ISSUE_FILE] });
+  t.equal(await quokkas(server), 0, 'answered once the new index serves');
+});
+
+t.test('SYNC_INTERVAL: fetch and fast-forward from upstream, then reload; failures are retried, never fatal', async (t) => {
+  const root = t.testdir();
+  const upstream = makeUpstreamRepo(root);
+  const posts = join(upstream.dir, 'content', 'blog-posts');
+  const server = await serving(t, { ARCHIVE_REPO: upstream.url, ARCHIVE_CACHE_DIR: join(root, 'cache'), SYNC_ON_START: 'true', SYNC_INTERVAL: '1s', WATCH: 'false' });
+  const first = git(upstream.dir, 'rev-parse', 'HEAD');
+  t.match(await json(server, '/healthz'), { ready: true, revision: first });
+
+  mkdirSync(join(posts, '2021-06-30-ebpf-updates'));
+  copyFileSync(NEW_ISSUE, join(posts, ISSUE_FILE));
+  git(upstream.dir, 'add', '.');
+  git(upstream.dir, 'commit', '--quiet', '-m', 'issue 6');
+  const second = git(upstream.dir, 'rev-parse', 'HEAD');
+  t.ok((await within(10_000, async () => (await json(server, '/healthz'))['revision'] === second)) !== null, 'synced to the new commit');
+  t.equal(await quokkas(server), 1, 'and the new issue is searchable');
+  t.match(await json(server, '/issues'), { revision: second, issues: [{ number: 6 }] });
+
+  copyFileSync(BROKEN_EDIT, join(posts, ISSUE_FILE));
+  git(upstream.dir, 'commit', '--quiet', '-am', 'a broken edit');
+  const third = git(upstream.dir, 'rev-parse', 'HEAD');
+  t.ok((await within(10_000, async () => (await json(server, '/healthz'))['revision'] === third)) !== null, 'synced to the broken commit');
+  t.equal(await quokkas(server), 1, 'the broken edit keeps the old content searchable');
+  t.match((await json(server, '/readyz'))['problems'], [{ file: ISSUE_FILE }, { file: ISSUE_FILE, message: /no longer parses/ }]);
+
+  renameSync(upstream.dir, `${upstream.dir}-away`);
+  await server.waitFor((l) => String(l['msg']).startsWith('scheduled sync failed') && l['failures'] === 2, 15_000);
+  t.equal(server.proc.exitCode, null, 'an unreachable upstream is not fatal');
+  t.equal(await quokkas(server), 1, 'and the service keeps serving');
+  const retries = server.lines.filter((l) => String(l['msg']).startsWith('scheduled sync failed')).map((l) => l['retryMs']);
+  t.same(retries.slice(0, 2), [1000, 1000], 'retries back off up to the interval (1 s here)');
+  renameSync(`${upstream.dir}-away`, upstream.dir);
+});
+
+t.test('snapshot: index --out writes one, serve --snapshot starts from it without parsing; a bad one falls back to parsing', async (t) => {
+  const dir = t.testdir();
+  const snapshot = join(dir, 'archive.snapshot');
+  const made = await run(['index', '--archive', BLOG_POSTS, '--out', snapshot]);
+  t.equal(made.code, 0);
+  t.match(made.stdout, /snapshot of 5 issues \(203 items\) written to .*archive\.snapshot \(\d+ bytes\)/);
+  const fast = await serving(t, { ARCHIVE_DIR: BLOG_POSTS }, ['--snapshot', snapshot]);
+  t.ok(fast.lines.some((l) => String(l['msg']).startsWith(`started from snapshot ${snapshot}`)));
+  t.match(fast.ready, { issues: 5, items: 203 });
+  t.equal((await json(fast, '/search?q=tail+calls&limit=1'))['hits'][0].id, '5-the-cost-of-bpf-tail-calls');
+
+  const bad = join(dir, 'bad.snapshot');
+  writeFileSync(bad, 'not a snapshot\n');
+  const slow = await serving(t, { ARCHIVE_DIR: BLOG_POSTS }, ['--snapshot', bad]);
+  t.match(
+    slow.lines.find((l) => l['level'] === 40 && String(l['msg']).startsWith('snapshot refused')),
+    { msg: /is not a snapshot .*; parsing the archive instead/ },
+  );
+  t.match(slow.ready, { issues: 5, items: 203 }, 'served all the same');
+});
