@@ -1,5 +1,5 @@
 // Start-up: time from process start to the first successful /search.
-// node bench/startup.mjs ARCHIVE_DIR [--runs N] [--json]
+// node bench/startup.mjs ARCHIVE_DIR [--runs N] [--snapshot FILE] [--json]
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,12 @@ export const freePort = () =>
     });
   });
 
-/** Milliseconds from spawn to a 200 from /search, polling every 5 ms. */
-export async function startupMs(archive) {
+/** Milliseconds from spawn to a 200 from /search, polling every 5 ms; from a snapshot when one is given. */
+export async function startupMs(archive, snapshot) {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)), 'serve'], {
-    env: { ...process.env, ARCHIVE_DIR: archive, PORT: String(port), LOG_LEVEL: 'warn', SYNC_ON_START: 'false' },
+    env: { ...process.env, ARCHIVE_DIR: archive, PORT: String(port), LOG_LEVEL: 'warn', SYNC_ON_START: 'false', ...(snapshot ? { SNAPSHOT: snapshot } : {}) },
     stdio: 'ignore',
   });
   try {
@@ -39,9 +39,9 @@ export async function startupMs(archive) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, snapshot: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
   const times = [];
-  for (let i = 0; i < Number(values.runs); i++) times.push(Math.round(await startupMs(positionals[0])));
+  for (let i = 0; i < Number(values.runs); i++) times.push(Math.round(await startupMs(positionals[0], values.snapshot)));
   times.sort((a, b) => a - b);
   const result = { archive: positionals[0], runs: times, medianMs: times[Math.floor(times.length / 2)] };
   console.log(values.json ? JSON.stringify(result) : result);

@@ -43,6 +43,7 @@ export interface ReadResult {
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const READ_CONCURRENCY = 16;
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 const failed = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
@@ -113,7 +114,17 @@ export class ArchiveReader {
       this.good.delete(file);
       changed.push(file);
     }
-    for (const file of files) if ((await this.readFile(file)).fresh) changed.push(file);
+    // A few files in flight at once: reading one overlaps parsing another.
+    const fresh = new Set<string>();
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const file = files[next++]!;
+        if ((await this.readFile(file)).fresh) fresh.add(file);
+      }
+    };
+    await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    changed.push(...files.filter((f) => fresh.has(f)));
     return { archive: this.assemble(files), changed };
   }
 
