@@ -37,6 +37,10 @@ export interface Config {
   adminToken: string | undefined;
   /** A snapshot (`ebpf-archive index --out`) to start from instead of parsing. */
   snapshot: string | undefined;
+  /** Requests per client address and window (0: no limit), the window, and addresses never limited. */
+  rateLimit: { max: number; windowMs: number; allowList: string[] };
+  /** Whom to believe about the client's address: false, true, a hop count, or proxy addresses. */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +66,11 @@ export type ConfigFlag =
   | 'watch'
   | 'watch-debounce'
   | 'sync-interval'
-  | 'snapshot';
+  | 'snapshot'
+  | 'rate-limit'
+  | 'rate-limit-window'
+  | 'rate-limit-allow'
+  | 'trust-proxy';
 
 export interface ConfigSources {
   flags: Partial<Record<ConfigFlag, string>>;
@@ -94,6 +102,15 @@ function duration(name: string, raw: string): number {
   const ms = Number(match[1]) * UNITS[match[2] ?? 's']!;
   if (ms < 1000 || ms > 7 * 86_400_000) throw new ConfigError(`${name} must be between 1s and 7 days (or off), got ${JSON.stringify(raw)}`);
   return ms;
+}
+
+/** TRUST_PROXY: true/false, a hop count, or comma-separated proxy addresses or CIDRs. */
+function trustProxy(raw: string): boolean | number | string {
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^(true|false|yes|no|on|off|1|0)$/i.test(text)) return boolean('TRUST_PROXY', text);
+  if (!/^[0-9a-f.:/]+(?:\s*,\s*[0-9a-f.:/]+)*$/i.test(text)) throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses, got ${JSON.stringify(raw)}`);
+  return text;
 }
 
 /** Flags win over the environment, which wins over defaults. */
@@ -148,5 +165,14 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
     syncIntervalMs: duration('SYNC_INTERVAL', pick('sync-interval', 'SYNC_INTERVAL') ?? 'off'),
     adminToken,
     snapshot: pick('snapshot', 'SNAPSHOT'),
+    rateLimit: {
+      max: integer('RATE_LIMIT', pick('rate-limit', 'RATE_LIMIT') ?? '1200', 0, 10_000_000),
+      windowMs: duration('RATE_LIMIT_WINDOW', pick('rate-limit-window', 'RATE_LIMIT_WINDOW') ?? '1m') || 60_000,
+      allowList: (pick('rate-limit-allow', 'RATE_LIMIT_ALLOW') ?? '127.0.0.1,::1,::ffff:127.0.0.1')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    },
+    trustProxy: trustProxy(pick('trust-proxy', 'TRUST_PROXY') ?? 'false'),
   };
 }

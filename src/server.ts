@@ -67,6 +67,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     cacheMaxAge: config.cacheMaxAge,
     searchCacheSize: config.searchCacheSize,
     reload,
+    rateLimit: config.rateLimit,
+    network: { trustProxy: config.trustProxy },
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });

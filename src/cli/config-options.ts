@@ -22,6 +22,10 @@ export const CONFIG_OPTIONS = {
   'watch-debounce': { type: 'string' },
   'sync-interval': { type: 'string' },
   snapshot: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'rate-limit-window': { type: 'string' },
+  'rate-limit-allow': { type: 'string' },
+  'trust-proxy': { type: 'string' },
 } as const;
 
 const { repo, 'repo-path': repoPath, 'cache-dir': cacheDir, 'sync-timeout': syncTimeout } = CONFIG_OPTIONS;

@@ -31,6 +31,10 @@ Options (each also read from the environment variable in brackets):
   --watch-debounce MS    quiet time after a change before reloading [WATCH_DEBOUNCE] (default 250)
   --sync-interval D      sync the upstream checkout every D (90s, 15m, 1h), then reload [SYNC_INTERVAL] (default off)
   --snapshot FILE        start from a snapshot ("ebpf-archive index --out FILE"), not by parsing [SNAPSHOT]
+  --rate-limit N         requests per client and window, 0 for no limit [RATE_LIMIT] (default 1200)
+  --rate-limit-window D  the window (30s, 1m, 1h) [RATE_LIMIT_WINDOW] (default 1m)
+  --rate-limit-allow L   addresses never limited [RATE_LIMIT_ALLOW] (default loopback)
+  --trust-proxy V        believe X-Forwarded-For: false, true, a hop count or proxy addresses [TRUST_PROXY] (default false)
   -h, --help             show this help
 
 Environment only: ADMIN_TOKEN (16+ characters) turns on POST /admin/reload

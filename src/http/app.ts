@@ -9,6 +9,7 @@ import adminRoutes, { ReloadOutcomeSchema, type ReloadOutcomeBody } from './rout
 import caching from './plugins/caching.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
+import protection, { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/protection.js';
 import requestLog from './plugins/request-log.js';
 import facetRoutes, { FacetValuesSchema } from './routes/facets.js';
 import feedRoutes from './routes/feeds.js';
@@ -21,7 +22,7 @@ import searchRoutes, { SearchResponseSchema } from './routes/search.js';
 import suggestRoutes, { SuggestResponseSchema } from './routes/suggest.js';
 import widgetRoutes from './routes/widget.js';
 import { SHARED_SCHEMAS } from './schemas/common.js';
-import { serverOptions } from './server-options.js';
+import { serverOptions, type NetworkOptions } from './server-options.js';
 
 export interface AppOptions {
   /** The holder the server fills once the index is built (the app answers 503 until then). */
@@ -47,6 +48,12 @@ export interface AppOptions {
   adminToken?: string;
   /** Rebuilds the index (the service's reloader); what POST /admin/reload calls. */
   reload?: (reason: string) => Promise<ReloadOutcomeBody>;
+  /** Per-client rate limit; `max: 0` turns it off. */
+  rateLimit?: Partial<RateLimitOptions>;
+  /** Proxy trust and server timeouts. */
+  network?: NetworkOptions;
+  /** Longest a search may run before it is abandoned with a 400 (ms). */
+  searchBudgetMs?: number;
 }
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -64,13 +71,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const holder = options.holder ?? (index ? new IndexHolder(index) : undefined);
   if (!holder) throw new Error('buildApp needs a holder, an index or an archive');
 
-  const app = Fastify(serverOptions(options.logger ?? false)).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify(serverOptions(options.logger ?? false, options.network)).withTypeProvider<TypeBoxTypeProvider>();
   for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema, RelatedResponseSchema, JsonFeedSchema, ReloadOutcomeSchema]) {
     app.addSchema(schema);
   }
 
   await app.register(errorHandler);
   await app.register(requestLog);
+  await app.register(protection, { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit } });
   await app.register(accepts);
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',
@@ -83,7 +91,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi);
 
   const routeOptions = options.publicUrl ? { publicUrl: options.publicUrl } : {};
-  await app.register(searchRoutes, { ...routeOptions, ...(options.searchCacheSize !== undefined ? { cacheSize: options.searchCacheSize } : {}) });
+  await app.register(searchRoutes, {
+    ...routeOptions,
+    ...(options.searchCacheSize !== undefined ? { cacheSize: options.searchCacheSize } : {}),
+    ...(options.searchBudgetMs !== undefined ? { budgetMs: options.searchBudgetMs } : {}),
+  });
   await app.register(itemRoutes, routeOptions);
   await app.register(issueRoutes, routeOptions);
   await app.register(relatedRoutes, routeOptions);

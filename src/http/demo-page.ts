@@ -1,29 +1,17 @@
-import { createHash } from 'node:crypto';
 import { escapeHtml } from '../search/index.js';
+import { inlineStyleCsp } from './page-csp.js';
 
 const STYLE = `body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem}p.lead{color:#5b6475;margin-top:0}
 pre{background:#f4f6f9;border:1px solid #d0d5de;border-radius:6px;padding:.7rem;overflow-x:auto;font-size:.85rem}
 ebpf-updates-search{margin:1rem 0}a{color:#1a5fb4}`;
 
-/** The page's one inline style, allowed by hash: the CSP needs no 'unsafe-inline'. */
-const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
-
 /**
  * The demo page's policy: scripts, connections and images from this origin
  * only (the widget is served from here and calls this API), its own style by
  * hash, nothing framed, no forms, no plugins.
  */
-export const DEMO_PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  `style-src ${STYLE_HASH}`,
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DEMO_PAGE_CSP = inlineStyleCsp(STYLE, { 'script-src': "'self'", 'connect-src': "'self'" });
 
 /** `GET /`: the widget at work, how to embed it, and the API by example. `base` is the public origin; `itemId` an example permalink. */
 export function demoPage(base: string, itemId = 'ID'): string {

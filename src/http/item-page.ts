@@ -1,5 +1,13 @@
 import { escapeHtml } from '../search/index.js';
+import { inlineStyleCsp } from './page-csp.js';
 import type { ItemBody } from './schemas/common.js';
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.5rem;line-height:1.25}.meta,.credits{color:#555}ul.tags{list-style:none;padding:0;display:flex;gap:.5rem;flex-wrap:wrap}
+ul.tags li{background:#eef;border-radius:1rem;padding:0 .6rem;font-size:.85rem}a{color:#0645ad}`;
+
+/** The item page's policy: nothing but its own inline style (by hash); links are plain navigation. */
+export const ITEM_PAGE_CSP = inlineStyleCsp(STYLE);
 
 /**
  * The permalink as a page for people: title, credits, issue, the text, and
@@ -35,11 +43,7 @@ export function itemPage(item: ItemBody): string {
 <title>${e(item.title)} — eBPF Updates archive</title>
 <link rel="canonical" href="${e(item.permalink)}">
 <meta name="description" content="${e(item.text.slice(0, 200))}">
-<style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-h1{font-size:1.5rem;line-height:1.25}.meta,.credits{color:#555}ul.tags{list-style:none;padding:0;display:flex;gap:.5rem;flex-wrap:wrap}
-ul.tags li{background:#eef;border-radius:1rem;padding:0 .6rem;font-size:.85rem}a{color:#0645ad}
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <article>

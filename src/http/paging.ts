@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from './errors.js';
 
 export interface Page {
   offset: number;
@@ -49,4 +50,13 @@ export function pagedResponse<T extends object>(schema: T): T & { headers: Recor
       'last-modified': { type: 'string', description: 'When the index was built; revalidate with If-Modified-Since.' },
     },
   };
+}
+
+/** The deepest result a list pages to (Elasticsearch's max_result_window): deep paging costs a sort of everything before it. */
+export const MAX_RESULT_WINDOW = 10_000;
+
+export function checkWindow(offset: number, limit: number): void {
+  if (offset + limit > MAX_RESULT_WINDOW) {
+    throw new HttpError(400, `offset + limit is ${offset + limit}; results are paged to a depth of ${MAX_RESULT_WINDOW}: narrow the search instead`, 'offset');
+  }
 }

@@ -1,12 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 
+export interface NetworkOptions {
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For): false (the
+   * socket's address, the default), true (any proxy), a number of hops, or
+   * comma-separated proxy addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string;
+  /** Longest time to receive a whole request, headers included (slow clients are cut off). */
+  requestTimeoutMs?: number;
+  /** Idle time after which a kept-alive connection is closed. */
+  keepAliveTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /**
  * The one set of Fastify options, for production and tests alike, so requests
  * are validated the same way everywhere.
  */
-export function serverOptions(logger: FastifyBaseLogger | boolean): FastifyServerOptions {
+export function serverOptions(logger: FastifyBaseLogger | boolean, network: NetworkOptions = {}): FastifyServerOptions {
   return {
+    // Fastify takes a hop count too (documented), though its types omit numbers.
+    trustProxy: (network.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
+    requestTimeout: network.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: network.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
     ...(typeof logger === 'boolean' ? { logger } : { loggerInstance: logger }),
     // One line per request comes from plugins/request-log.ts.
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,11 +1,11 @@
 /** Items to answers: the public face of src/search. Pure: no Fastify, no I/O but reading data/synonyms.json. */
 export { buildSearchIndex, SearchIndex, FACET_NAMES, type FacetName } from './search-index.js';
-export { search, RELAX_BELOW, type SearchRequest, type SearchOutcome, type Hit, type SortOrder } from './search.js';
+export { search, RELAX_BELOW, SEARCH_BUDGET_MS, type SearchRequest, type SearchOutcome, type Hit, type SortOrder } from './search.js';
 export { suggest, MAX_SUGGESTIONS, type Suggestion } from './suggest.js';
 export { IndexHolder, type ArchiveSource, type ReloadFailure } from './index-holder.js';
 export { allFacetValues, type FacetCount } from './facets.js';
 export { loadSynonyms, compileSynonyms, type Synonyms } from './synonyms.js';
-export { parseQuery, printQuery, MAX_QUERY_LENGTH, type QueryTree, type Clause } from './query-language.js';
+export { parseQuery, printQuery, MAX_QUERY_LENGTH, MAX_CLAUSES, MAX_QUERY_WORDS, type QueryTree, type Clause } from './query-language.js';
 export { parseFilterValue, FILTER_FIELDS, type FilterClause, type FilterField } from './filters.js';
 export { filtersFromParams, type FilterParams } from './params.js';
 export { QueryError } from './errors.js';

@@ -1,5 +1,6 @@
 import { QueryError } from './errors.js';
 import { FILTER_FIELDS, parseFilterValue, type FilterField, type FilterValue } from './filters.js';
+import { words } from './tokenizer.js';
 
 /**
  * The `q` language:
@@ -24,6 +25,10 @@ export interface QueryTree {
 }
 
 export const MAX_QUERY_LENGTH = 512;
+/** Clauses (words, phrases, filters, exclusions) in one query. The tree is flat: an AND of clauses, each at most one `not` deep. */
+export const MAX_CLAUSES = 32;
+/** Words searched in one query (phrases and exclusions count theirs): each costs index lookups with typos. */
+export const MAX_QUERY_WORDS = 16;
 const FIELD = /^([A-Za-z]+):(.*)$/s;
 const KNOWN = new Set<string>(FILTER_FIELDS);
 
@@ -104,6 +109,12 @@ export function parseQuery(q: string): QueryTree {
   const clauses = lex(q)
     .map(toClause)
     .filter((c): c is Clause => c !== null);
+  if (clauses.length > MAX_CLAUSES) throw new QueryError(`q has ${clauses.length} clauses; the limit is ${MAX_CLAUSES}`, 'q');
+  const wordCount = clauses.reduce((sum, c) => {
+    const inner = c.type === 'not' ? c.clause : c;
+    return inner.type === 'term' || inner.type === 'phrase' ? sum + words(inner.text).length : sum;
+  }, 0);
+  if (wordCount > MAX_QUERY_WORDS) throw new QueryError(`q has ${wordCount} words; at most ${MAX_QUERY_WORDS} are searched at once`, 'q');
   return { type: 'and', clauses };
 }
 

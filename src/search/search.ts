@@ -1,5 +1,6 @@
 import type { Query } from 'minisearch';
 import type { Item } from '../ingest/index.js';
+import { QueryError } from './errors.js';
 import { countFacets, type FacetCount } from './facets.js';
 import { filterMask } from './filter-mask.js';
 import type { FilterClause } from './filters.js';
@@ -23,6 +24,23 @@ export interface SearchRequest {
   facetLimit?: number;
   /** False: only items matching every word, however few (feeds: a subscription wants no near misses). */
   relax?: boolean;
+  /** Milliseconds the text matching may take before the search is abandoned with a QueryError (SEARCH_BUDGET_MS). */
+  budgetMs?: number;
+}
+
+/**
+ * How long the matching of one query may run. Word and clause counts are
+ * bounded by the query language; this bounds what those limits let through
+ * (long words with two typos against a large vocabulary).
+ */
+export const SEARCH_BUDGET_MS = 250;
+
+/** Throws once the budget is spent; called before each costly step, so an abandoned search stops within one step. */
+function budget(ms: number): () => void {
+  const deadline = performance.now() + ms;
+  return () => {
+    if (performance.now() > deadline) throw new QueryError(`this query needs more than the ${ms} ms search budget: use fewer words, or longer and exact ones`, 'q');
+  };
 }
 
 export interface Hit {
@@ -98,10 +116,12 @@ function matches(index: SearchIndex, query: Query, terms = 1, pattern?: RegExp):
  * MiniSearch multiplies a score by the number of query terms matched; a
  * multi-word alternative is brought back to a per-term score.
  */
-function best(index: SearchIndex, alternatives: readonly Alternative[]): ReadonlyMap<number, Match> {
+function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void): ReadonlyMap<number, Match> {
+  check();
   if (alternatives.length === 1) return matches(index, alternatives[0]!.query, alternatives[0]!.terms, alternatives[0]!.pattern);
   const out = new Map<number, Match>();
   for (const alt of alternatives) {
+    check();
     for (const [doc, match] of matches(index, alt.query, alt.terms, alt.pattern)) {
       const seen = out.get(doc);
       out.set(doc, seen ? { score: Math.max(seen.score, match.score), terms: [...seen.terms, ...match.terms] } : match);
@@ -135,15 +155,15 @@ interface Matching {
  * allowed by the filters when there is no text. Strict first: all concepts;
  * relaxed when that finds too few: most concepts, ranked by how many.
  */
-function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null, relax: boolean): Matching {
+function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null, relax: boolean, check: () => void): Matching {
   const allowed = (doc: number) => mask === null || mask[doc] === 1;
   const banned = excluded(index, plan);
   const phraseMatches = plan.phrases.map((p) => phraseDocs(index, p));
   const inPhrases = (doc: number) => phraseMatches.every((m) => m.has(doc));
   const phraseScore = (doc: number) => phraseMatches.reduce((sum, m) => sum + (m.get(doc)?.score ?? 0), 0);
   const results: ConceptMatches[] = plan.concepts.map((c) => {
-    const exact = best(index, c.exact);
-    return { exact, typo: c.typo && exact.size < TYPO_THRESHOLD ? best(index, [c.typo]) : NONE };
+    const exact = best(index, c.exact, check);
+    return { exact, typo: c.typo && exact.size < TYPO_THRESHOLD ? best(index, [c.typo], check) : NONE };
   });
   const termsOf = (doc: number) => [
     ...phraseMatches.flatMap((m) => m.get(doc)?.terms ?? []),
@@ -209,7 +229,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
     else if (clause.type === 'not' && clause.clause.type === 'filter') clauses.push({ field: clause.clause.value.field, values: [clause.clause.value], negated: true });
   }
   const plan = planText(tree, index.synonyms, index.typoDictionary);
-  const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses), request.relax ?? true);
+  const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses), request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
   const offset = request.offset ?? 0;

@@ -184,6 +184,18 @@ t.test('the widget in a real browser, embedded from another origin', async (pare
     await page.screenshot({ path: `${SCREENSHOTS}demo.png`, fullPage: true });
   });
 
+  await parent.test('Swagger UI at /docs runs under its own CSP (helmet denies everything else)', async (t) => {
+    const page = await browser.newPage();
+    t.teardown(() => page.close());
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${apiUrl}/docs`);
+    await page.locator('.swagger-ui .info .title').waitFor();
+    t.match(await page.locator('.swagger-ui .info .title').textContent(), 'eBPF Updates');
+    await page.locator('.opblock-summary-path', { hasText: '/search' }).first().waitFor();
+    t.same(errors, [], 'nothing refused');
+  });
+
   // Last: it stops the API.
   await parent.test('when the API goes away the widget says so', async (t) => {
     const { widget } = await open(t, '/');

@@ -35,7 +35,14 @@ export default fp(
         buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Its own CSP (hashes of its inline scripts), over helmet's deny-all for JSON; without
+      // upgrade-insecure-requests, which would send a plain-HTTP deployment's assets to https;
+      // Swagger UI sets style attributes as it renders, so styles (never scripts) may be inline.
+      staticCSP: true,
+      transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, '').replace(/style-src 'self' https:/, "style-src 'self' 'unsafe-inline'"),
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

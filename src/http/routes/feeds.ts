@@ -8,7 +8,7 @@ import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
 import { rss } from '../feeds/rss.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { publicBase } from '../negotiate.js';
-import { pagedResponse, pageUrls, setPageLinks } from '../paging.js';
+import { checkWindow, pagedResponse, pageUrls, setPageLinks } from '../paging.js';
 import { sendSerialized } from '../serialized.js';
 import { ErrorSchema } from '../schemas/common.js';
 import { SearchQuerySchema } from './search.js';
@@ -68,6 +68,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
         const base = publicBase(request, publicUrl);
         const query = request.query;
         const fields = parseFields(query.fields, FEED_FIELDS);
+        checkWindow(query.offset, query.limit);
         const key = `${index.version} ${base} ${format.path} ${request.url}`;
         const made = kept.getOrSet(key, () => {
           const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false });

@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
     {
-      config: { cache: false },
+      config: { cache: false, rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process answers (also while the index is being built)',
@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/readyz',
     {
-      config: { cache: false },
+      config: { cache: false, rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Readiness: 200 once the index is built, 503 before',

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
 import { LruCache } from '../../search/lru-cache.js';
-import { itemPage } from '../item-page.js';
+import { ITEM_PAGE_CSP, itemPage } from '../item-page.js';
 import { publicBase, representation } from '../negotiate.js';
 import { sendSerialized } from '../serialized.js';
 import { itemBody } from '../present.js';
@@ -45,7 +45,9 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         const body = itemBody(item, index.children(item.id), base);
         return html ? itemPage(body) : JSON.stringify(body);
       });
-      return html ? sendSerialized(reply, payload, 'text/html; charset=utf-8') : sendSerialized(reply, payload);
+      if (!html) return sendSerialized(reply, payload);
+      reply.header('content-security-policy', ITEM_PAGE_CSP);
+      return sendSerialized(reply, payload, 'text/html; charset=utf-8');
     },
   );
 };

@@ -6,7 +6,7 @@ import { publicBase } from '../negotiate.js';
 import { sendSerialized } from '../serialized.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
-import { pagedResponse, setPageLinks } from '../paging.js';
+import { checkWindow, pagedResponse, setPageLinks } from '../paging.js';
 import { ErrorSchema, FacetsSchema, HIT_FIELDS, HitSchema, PartialHitSchema, SortSchema } from '../schemas/common.js';
 
 const filterList = (description: string, examples: string[]) =>
@@ -74,7 +74,7 @@ function cacheKey(version: string, base: string, query: SearchQuery): string {
   return `${version} ${base} ${sorted}`;
 }
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
+const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number; budgetMs?: number }> = async (app, { publicUrl, cacheSize, budgetMs }) => {
   const answers = new LruCache<{ body: string; total: number }>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
   const hitJson = new HitJson();
   app.get(
@@ -92,6 +92,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
       const base = publicBase(request, publicUrl);
       const { q, sort, limit, offset, facets, facetLimit } = request.query;
       const fields = parseFields(request.query.fields, HIT_FIELDS, 'id');
+      checkWindow(offset, limit);
       const answer = answers.getOrSet(cacheKey(index.version, base, request.query), () => {
         const outcome = search(index, {
           q: q ?? '',
@@ -101,6 +102,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           offset,
           facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
           facetLimit,
+          ...(budgetMs !== undefined ? { budgetMs } : {}),
         });
         // Hits are spliced in as text: their item fields are serialized once, not per answer.
         const head: Omit<Static<typeof SearchResponseSchema>, 'hits' | 'facets'> = {
