@@ -34,7 +34,8 @@ export function serverOptions(logger: FastifyBaseLogger | boolean, network: Netw
     genReqId: () => randomUUID(),
     bodyLimit: 16 * 1024,
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Path parameters as long as a URL may be (plugins/protection.ts): their schemas bound them, with a clear 400.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },
     ajv: {
       customOptions: {
         // Unknown query parameters are errors, not silently dropped.
