@@ -41,6 +41,8 @@ export interface Config {
   rateLimit: { max: number; windowMs: number; allowList: string[] };
   /** Whom to believe about the client's address: false, true, a hop count, or proxy addresses. */
   trustProxy: boolean | number | string;
+  /** Longest time to receive a whole request; slower clients get a 408 and are disconnected. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -70,7 +72,8 @@ export type ConfigFlag =
   | 'rate-limit'
   | 'rate-limit-window'
   | 'rate-limit-allow'
-  | 'trust-proxy';
+  | 'trust-proxy'
+  | 'request-timeout';
 
 export interface ConfigSources {
   flags: Partial<Record<ConfigFlag, string>>;
@@ -174,5 +177,6 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
         .filter(Boolean),
     },
     trustProxy: trustProxy(pick('trust-proxy', 'TRUST_PROXY') ?? 'false'),
+    requestTimeoutMs: duration('REQUEST_TIMEOUT', pick('request-timeout', 'REQUEST_TIMEOUT') ?? '10s') || 10_000,
   };
 }

@@ -68,7 +68,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     searchCacheSize: config.searchCacheSize,
     reload,
     rateLimit: config.rateLimit,
-    network: { trustProxy: config.trustProxy },
+    network: { trustProxy: config.trustProxy, requestTimeoutMs: config.requestTimeoutMs },
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });

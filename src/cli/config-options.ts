@@ -26,6 +26,7 @@ export const CONFIG_OPTIONS = {
   'rate-limit-window': { type: 'string' },
   'rate-limit-allow': { type: 'string' },
   'trust-proxy': { type: 'string' },
+  'request-timeout': { type: 'string' },
 } as const;
 
 const { repo, 'repo-path': repoPath, 'cache-dir': cacheDir, 'sync-timeout': syncTimeout } = CONFIG_OPTIONS;

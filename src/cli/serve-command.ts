@@ -35,6 +35,7 @@ Options (each also read from the environment variable in brackets):
   --rate-limit-window D  the window (30s, 1m, 1h) [RATE_LIMIT_WINDOW] (default 1m)
   --rate-limit-allow L   addresses never limited [RATE_LIMIT_ALLOW] (default loopback)
   --trust-proxy V        believe X-Forwarded-For: false, true, a hop count or proxy addresses [TRUST_PROXY] (default false)
+  --request-timeout D    longest time to receive a request; slower clients get 408 [REQUEST_TIMEOUT] (default 10s)
   -h, --help             show this help
 
 Environment only: ADMIN_TOKEN (16+ characters) turns on POST /admin/reload

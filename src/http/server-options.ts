@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
+import { LogController, type FastifyBaseLogger, type FastifyHttpOptions, type FastifyServerOptions } from 'fastify';
 
 export interface NetworkOptions {
   /**
@@ -21,11 +22,13 @@ export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
  * The one set of Fastify options, for production and tests alike, so requests
  * are validated the same way everywhere.
  */
-export function serverOptions(logger: FastifyBaseLogger | boolean, network: NetworkOptions = {}): FastifyServerOptions {
+export function serverOptions(logger: FastifyBaseLogger | boolean, network: NetworkOptions = {}): FastifyHttpOptions<Server> {
   return {
     // Fastify takes a hop count too (documented), though its types omit numbers.
     trustProxy: (network.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     requestTimeout: network.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    // Node checks request timeouts every 30 s by default: a slow client would hold on that long.
+    http: { connectionsCheckingInterval: 1000 },
     keepAliveTimeout: network.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
     ...(typeof logger === 'boolean' ? { logger } : { loggerInstance: logger }),
     // One line per request comes from plugins/request-log.ts.

@@ -149,7 +149,11 @@ export class ArchiveReader {
     return { issues: ordered.map((o) => o.issue), items: ordered.flatMap((o) => o.items), problems };
   }
 
-  /** What a file contributes: its parse, or its last good version when the parse failed. */
+  /**
+   * What a file contributes: its parse, or its last good version when a file
+   * that held an issue no longer yields one (it fails to parse, or was cut
+   * short and no longer reads as an issue). Only removing the file drops it.
+   */
   private serve(file: string, parsed: ParsedIssue, problems: Problem[]): ParsedIssue {
     problems.push(...parsed.problems);
     if (parsed.issue) {
@@ -157,13 +161,10 @@ export class ArchiveReader {
       return parsed;
     }
     const last = this.good.get(file);
-    if (last && parsed.problems.length > 0) {
-      problems.push({ file, message: `no longer parses: still serving its last good version (issue #${last.issue!.number}) until it is fixed` });
-      return last;
-    }
-    // Parsed cleanly into no issue: the file is not (or no longer) a newsletter issue.
-    this.good.delete(file);
-    return parsed;
+    if (!last) return parsed;
+    const why = parsed.problems.length > 0 ? 'no longer parses' : 'no longer reads as a newsletter issue';
+    problems.push({ file, message: `${why}: still serving its last good version (issue #${last.issue!.number}) until it is fixed or removed` });
+    return last;
   }
 
   private async readFile(file: string): Promise<{ parsed: ParsedIssue; fresh: boolean }> {

@@ -15,9 +15,10 @@ export interface Spawned {
 }
 
 /** Runs the built CLI as a real process, the way an operator would. */
-export function spawnCli(args: string[], env: Record<string, string>): Spawned {
+export function spawnCli(args: string[], env: Record<string, string>, user?: { uid: number; gid: number }): Spawned {
   const proc = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
+    ...(user ?? {}),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', SYNC_ON_START: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -66,8 +67,8 @@ export function spawnCli(args: string[], env: Record<string, string>): Spawned {
 }
 
 /** Serves with PORT=0 and resolves once the index is served, with the URL it listens on. */
-export async function startServe(env: Record<string, string>, args: string[] = []): Promise<Spawned & { url: string; ready: Record<string, unknown> }> {
-  const spawned = spawnCli(['serve', ...args], { PORT: '0', ...env });
+export async function startServe(env: Record<string, string>, args: string[] = [], user?: { uid: number; gid: number }): Promise<Spawned & { url: string; ready: Record<string, unknown> }> {
+  const spawned = spawnCli(['serve', ...args], { PORT: '0', ...env }, user);
   const ready = await spawned.waitFor((l) => typeof l['msg'] === 'string' && (l['msg'] as string).startsWith('ready: '));
   return { ...spawned, url: String(ready['url']), ready };
 }

@@ -1,0 +1,115 @@
+import { chmodSync, chownSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { copyArchive } from '../archive-copy.js';
+import { startServe } from './process.js';
+
+/**
+ * The real process under faults: archive files removed, truncated or made
+ * unreadable while it serves; clients that vanish mid-answer; many clients
+ * that never finish their request.
+ */
+type Server = Awaited<ReturnType<typeof startServe>>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const json = async (server: Server, path: string) => (await fetch(server.url + path)).json() as Promise<Record<string, any>>;
+// As root every file is readable: the service then runs as nobody, for whom a mode of 000 means what it says.
+const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
+
+async function serving(t: Test, env: Record<string, string>): Promise<Server> {
+  const server = await startServe(env, [], NOBODY ?? undefined);
+  t.teardown(async () => {
+    server.proc.kill('SIGTERM');
+    await server.exit;
+  });
+  return server;
+}
+
+async function eventually(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await sleep(50);
+  }
+  return check();
+}
+
+t.test('archive files truncated, made unreadable or removed while serving: it keeps serving, and says which', async (t) => {
+  const dir = copyArchive(t.testdir());
+  const tailCalls = join(dir, '2021-05-04-ebpf-updates', 'index.md');
+  const kernel = join(dir, '2021-02-23-ebpf-updates', 'index.md');
+  const server = await serving(t, { ARCHIVE_DIR: dir });
+  const found = async (q: string) => (await json(server, `/search?q=${encodeURIComponent(q)}`))['total'] as number;
+  t.equal(await found('"cost of bpf tail calls"'), 1);
+
+  const source = readFileSync(tailCalls);
+  writeFileSync(tailCalls, source.subarray(0, 200));
+  t.ok(await eventually(5000, async () => (await json(server, '/readyz'))['problemCount'] > 0), 'the truncated file is reported');
+  t.equal(await found('"cost of bpf tail calls"'), 1, 'its last good version still answers');
+
+  chmodSync(kernel, 0o000);
+  const later = new Date(Date.now() + 2000);
+  utimesSync(kernel, later, later);
+  t.ok(
+    await eventually(5000, async () => ((await json(server, '/readyz'))['problems'] as { file: string; message: string }[]).some((p) => p.file === '2021-02-23-ebpf-updates/index.md' && /could not be read/.test(p.message))),
+    'the unreadable file is reported',
+  );
+  t.equal((await json(server, '/issues'))['total'], 5, 'and its issue still serves');
+  chmodSync(kernel, 0o644);
+
+  writeFileSync(tailCalls, source);
+  t.ok(await eventually(5000, async () => (await json(server, '/readyz'))['problems'].every((p: { file: string }) => !p.file.startsWith('2021-05-04'))), 'fixed, the problem goes');
+  t.equal(server.proc.exitCode, null, 'the process lives');
+});
+
+t.test('clients that disconnect mid-answer do not disturb the service', async (t) => {
+  const server = await serving(t, { ARCHIVE_DIR: copyArchive(t.testdir()) });
+  const { port } = new URL(server.url);
+  for (let i = 0; i < 40; i++) {
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET /feed.json?i=${i} HTTP/1.1\r\nHost: x\r\n\r\n`));
+      socket.once('data', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.on('error', () => resolve());
+    });
+  }
+  for (let i = 0; i < 40; i++) {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(`GET /search?q=xdp&limit=100&facets=author,project,kernel&n=${i} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      socket.destroy();
+    });
+    socket.on('error', () => undefined);
+  }
+  await sleep(300);
+  const res = await fetch(`${server.url}/search?q=tail+calls`);
+  t.equal(res.status, 200);
+  t.equal(server.proc.exitCode, null);
+  t.notOk(server.lines.some((l) => Number(l['level']) >= 50), 'nothing logged as an error');
+});
+
+t.test('many slow clients: answered with 408 and cut off after REQUEST_TIMEOUT, while others are served', async (t) => {
+  const server = await serving(t, { ARCHIVE_DIR: copyArchive(t.testdir()), REQUEST_TIMEOUT: '1s' });
+  const { port } = new URL(server.url);
+  const slow: Socket[] = [];
+  const closed: Promise<string>[] = [];
+  for (let i = 0; i < 150; i++) {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /search?q=xdp HTTP/1.1\r\nHost: x\r\nX-Slow: '));
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.on('error', () => undefined);
+    closed.push(new Promise((resolve) => socket.on('close', () => resolve(received))));
+    slow.push(socket);
+  }
+  await sleep(200);
+  const started = Date.now();
+  const res = await fetch(`${server.url}/search?q=tail+calls`);
+  t.equal(res.status, 200, 'an ordinary client is served meanwhile');
+  t.ok(Date.now() - started < 1000, 'promptly');
+  const answers = await Promise.race([Promise.all(closed), sleep(6000).then(() => null)]);
+  t.ok(answers, 'every slow connection was closed by the server within a few seconds');
+  t.ok(answers?.every((a) => a === '' || a.startsWith('HTTP/1.1 408')), 'with a 408 when anything was said');
+  for (const socket of slow) socket.destroy();
+  t.equal(server.proc.exitCode, null);
+});
