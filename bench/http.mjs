@@ -6,12 +6,12 @@
 // bounded in time. Reports requests/s, p50/p99 latency and the ratio to the
 // ceiling of the same round. --smoke: one short round that checks every
 // scenario answered as expected, not a speed.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
 import { ALL_QUERIES, prng, titleWords, typo } from './queries.mjs';
+import { startProcess } from './processes.mjs';
 import { freePort } from './startup.mjs';
 import { REAL_ARCHIVE } from './synth.mjs';
 
@@ -29,20 +29,6 @@ const { values } = parseArgs({
 const duration = values.smoke ? 0.5 : Number(values.duration);
 const rounds = values.smoke ? 1 : Number(values.rounds);
 const connections = Number(values.connections);
-
-async function startProcess(args, env, readyUrl) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(readyUrl)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${args.join(' ')} did not become ready`);
-}
 
 const ceilingPort = await freePort();
 const servicePort = await freePort();

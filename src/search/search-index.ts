@@ -53,8 +53,17 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   },
 };
 
-/** Document entries the match cache may hold, all queries together (about 100 bytes each). */
-export const MATCH_CACHE_DOCS = 2_000_000;
+/**
+ * Document entries the match cache may hold, all queries together (about 100
+ * bytes each): 20 per item, between 50,000 (5 MB) and 2,000,000 (200 MB). A
+ * small archive is cheap to search again; a large one gains most from
+ * remembering what frequent words match.
+ */
+export const MATCH_CACHE_DOCS = { perItem: 20, min: 50_000, max: 2_000_000 } as const;
+
+export function matchCacheCapacity(items: number): number {
+  return Math.min(MATCH_CACHE_DOCS.max, Math.max(MATCH_CACHE_DOCS.min, items * MATCH_CACHE_DOCS.perItem));
+}
 
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
 export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
@@ -152,7 +161,7 @@ export class SearchIndex {
    * Documents matched by recent queries, per query; bounded by the number of
    * document entries held (MATCH_CACHE_DOCS), so memory stays flat at any scale.
    */
-  readonly matchCache = new LruCache<ReadonlyMap<number, unknown>>(MATCH_CACHE_DOCS, (m) => m.size + 1);
+  readonly matchCache: LruCache<ReadonlyMap<number, unknown>>;
   /** Every value of every facet over the whole archive, counted once here rather than per request. */
   readonly facetTables: Readonly<Record<FacetName, FacetCount[]>>;
 
@@ -163,6 +172,7 @@ export class SearchIndex {
     this.problems = archive.problems;
     this.synonyms = options.synonyms;
     const items = archive.items;
+    this.matchCache = new LruCache(matchCacheCapacity(items.length), (m) => m.size + 1);
 
     const hash = createHash('sha256');
     const restored = options.minisearch !== undefined;

@@ -1,0 +1,116 @@
+// Load and soak: node bench/soak.mjs [--duration S] [--connections N] [--archive DIR] [--smoke] [--out FILE]
+//
+// Holds a mixed load on the service (searches with filters, hot and cold,
+// items, related items, facets, the three feeds, suggest, 304 revalidations,
+// and a known share of deliberately bad requests) on 127.0.0.1, bounded in
+// time. First a short probe at full speed; the soak then runs at full speed
+// when its p99 is under 50 ms, else at 80 % of the probe's rate. Checks: no
+// connection error or timeout, no status but 2xx and 304 except the 400s of
+// the bad requests, the process still alive, and resident memory after the
+// soak within 10 % of before (after a warm-up of the same load).
+// --smoke: 10 s, for CI: the checks but memory, not a speed.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
+import { ALL_QUERIES, prng, titleWords, typo } from './queries.mjs';
+import { rssMb, startProcess } from './processes.mjs';
+import { freePort } from './startup.mjs';
+import { REAL_ARCHIVE } from './synth.mjs';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '10' },
+    archive: { type: 'string', default: REAL_ARCHIVE },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const duration = values.smoke ? 10 : Number(values.duration);
+const connections = Number(values.connections);
+const P99_BUDGET_MS = 50;
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const service = await startProcess(
+  [new URL('../dist/cli/main.js', import.meta.url).pathname, 'serve'],
+  { ARCHIVE_DIR: values.archive, PORT: String(port), LOG_LEVEL: 'warn', SYNC_ON_START: 'false', NODE_ENV: 'production' },
+  `${url}/readyz`,
+);
+process.on('exit', () => service.kill('SIGKILL'));
+
+const archive = await loadArchive(values.archive, { vocabulary: loadVocabulary() });
+const ids = archive.items.map((i) => i.id);
+const words = titleWords(archive.items);
+const random = prng(42);
+const pick = (list) => list[Math.floor(random() * list.length)];
+const etagged = await Promise.all(['/search?q=xdp', '/search?q=tail+calls', '/feed.atom?kernel=5.13', `/items/${ids[0]}`].map(async (path) => [path, (await fetch(url + path)).headers.get('etag')]));
+const FILTERS = ['kernel=5.13', 'kernel=%3E%3D5.12', 'author=Andrii+Nakryiko', 'project=cilium', 'section=xdp', 'issue=2..4', 'from=2021-01'];
+
+/** The mix, by weight: what the next request is. Bad requests are counted, to tell them from failures. */
+let badSent = 0;
+const MIX = [
+  [30, () => `/search?q=${encodeURIComponent(pick(ALL_QUERIES))}`],
+  [15, () => `/search?q=${encodeURIComponent(`${typo(pick(words), random)} ${typo(pick(words), random)}`)}&${pick(FILTERS)}`],
+  [8, () => `/search?${pick(FILTERS)}&facets=author,project,kernel`],
+  [12, () => `/items/${pick(ids)}`],
+  [5, () => `/items/${pick(ids)}/related?limit=5`],
+  [4, () => '/facets'],
+  [6, () => `/${pick(['feed.atom', 'feed.rss', 'feed.json'])}?${pick(FILTERS)}`],
+  [8, () => `/suggest?q=${encodeURIComponent(pick(words).slice(0, 4))}`],
+  [10, () => pick(etagged)],
+  [2, () => (badSent++, pick(['/search?kernel=banana', '/search?q=%22unbalanced', '/search?limit=5000', '/facets/colour']))],
+];
+const total = MIX.reduce((sum, [w]) => sum + w, 0);
+const next = () => {
+  let r = random() * total;
+  for (const [weight, make] of MIX) if ((r -= weight) < 0) return make();
+  return MIX[0][1]();
+};
+
+async function load(seconds, overallRate) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        setupRequest(request) {
+          const made = next();
+          if (Array.isArray(made)) return { ...request, path: made[0], headers: { ...request.headers, 'if-none-match': made[1] } };
+          return { ...request, path: made };
+        },
+      },
+    ],
+  });
+  const byStatus = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
+  return { requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, errors: result.errors, timeouts: result.timeouts, byStatus };
+}
+
+// Warm-up: JIT, caches, heap growth; memory is measured from here.
+await load(values.smoke ? 2 : 10);
+const probe = await load(values.smoke ? 2 : 5);
+const rate = probe.p99 < P99_BUDGET_MS ? undefined : Math.round(probe.requestsPerSecond * 0.8);
+const before = rssMb(service.pid);
+badSent = 0;
+const soak = await load(duration, rate);
+await new Promise((r) => setTimeout(r, 1000));
+const after = rssMb(service.pid);
+const alive = service.exitCode === null && (await fetch(`${url}/healthz`)).ok;
+
+const unexpected = Object.entries(soak.byStatus).filter(([code]) => !/^2\d\d$/.test(code) && code !== '304' && code !== '400');
+const checks = {
+  'no connection errors or timeouts': soak.errors === 0 && soak.timeouts === 0,
+  'only 2xx and 304, and 400 for the deliberate bad requests': unexpected.length === 0 && (soak.byStatus['400'] ?? 0) <= badSent,
+  'the process is alive': alive,
+  ...(values.smoke ? {} : { [`p99 under ${P99_BUDGET_MS} ms`]: soak.p99 < P99_BUDGET_MS, 'RSS after within 10 % of before': after <= before * 1.1 }),
+};
+const report = { when: new Date().toISOString(), duration, connections, items: archive.items.length, rate: rate ?? 'unbounded', probe, soak, badSent, rssMb: { before, after, growth: +((after - before) / before).toFixed(3) }, checks };
+console.table({ probe: { 'req/s': probe.requestsPerSecond, 'p50 ms': probe.p50, 'p99 ms': probe.p99 }, soak: { 'req/s': soak.requestsPerSecond, 'p50 ms': soak.p50, 'p99 ms': soak.p99 } });
+console.log(`${soak.total} requests; statuses ${JSON.stringify(soak.byStatus)}; ${badSent} deliberate bad requests; RSS ${before} MB -> ${after} MB`);
+for (const [check, ok] of Object.entries(checks)) console.log(`${ok ? 'ok' : 'FAILED'}: ${check}`);
+if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+service.kill('SIGTERM');
+process.exit(Object.values(checks).every(Boolean) ? 0 : 1);
