@@ -113,3 +113,20 @@ t.test('many slow clients: answered with 408 and cut off after REQUEST_TIMEOUT, 
   for (const socket of slow) socket.destroy();
   t.equal(server.proc.exitCode, null);
 });
+
+t.test('oversized headers are a 431 and oversized URLs a 414, before any work', async (t) => {
+  const server = await serving(t, { ARCHIVE_DIR: copyArchive(t.testdir()) });
+  const { port } = new URL(server.url);
+  const raw = (request: string) =>
+    new Promise<string>((resolve) => {
+      let received = '';
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => resolve(received));
+      setTimeout(() => socket.destroy(), 3000);
+    });
+  t.match(await raw(`GET /search?q=xdp HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 431/);
+  t.match(await raw(`GET /search?q=${'a'.repeat(5000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 414/);
+  t.equal((await fetch(`${server.url}/search?q=xdp`)).status, 200);
+});
