@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { ArchiveReader, ReaderState } from './ingest/index.js';
-import type { Vocabulary } from './ingest/index.js';
+import type { ArchiveReader, ReaderState, Vocabulary } from './ingest/index.js';
 import { buildSearchIndex, type SearchIndex, type Synonyms } from './search/index.js';
 import type { SerializedMiniSearch } from './search/search-index.js';
 

@@ -120,7 +120,7 @@ export class ArchiveReader {
     const worker = async () => {
       while (next < files.length) {
         const file = files[next++]!;
-        if ((await this.readFile(file)).fresh) fresh.add(file);
+        if (await this.refresh(file)) fresh.add(file);
       }
     };
     await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
@@ -167,7 +167,8 @@ export class ArchiveReader {
     return last;
   }
 
-  private async readFile(file: string): Promise<{ parsed: ParsedIssue; fresh: boolean }> {
+  /** Brings the record of `file` up to date; true when what it yields changed. */
+  private async refresh(file: string): Promise<boolean> {
     const full = join(this.root, file);
     const known = this.records.get(file);
     let info;
@@ -176,7 +177,7 @@ export class ArchiveReader {
     } catch (error) {
       return this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, `could not be read: ${(error as Error).message}`));
     }
-    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return { parsed: known.parsed, fresh: false };
+    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return false;
     const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     if (info.size > max) return this.remember(file, info, '', failed(file, `file is ${info.size} bytes, over the ${max}-byte limit: skipped`));
     let bytes: Buffer;
@@ -189,17 +190,17 @@ export class ArchiveReader {
     const hash = createHash('sha1').update(bytes).digest('hex');
     if (known && known.hash === hash) {
       this.records.set(file, { ...known, mtimeMs: info.mtimeMs, size: info.size });
-      return { parsed: known.parsed, fresh: false };
+      return false;
     }
     return this.remember(file, info, hash, this.parse(file, bytes));
   }
 
-  private remember(file: string, info: { mtimeMs: number; size: number }, hash: string, parsed: ParsedIssue) {
+  private remember(file: string, info: { mtimeMs: number; size: number }, hash: string, parsed: ParsedIssue): boolean {
     const known = this.records.get(file);
     this.records.set(file, { file, mtimeMs: info.mtimeMs, size: info.size, hash, parsed });
     // A file failing the same way again (still unreadable) is no change: nothing to rebuild.
     const again = known !== undefined && !known.parsed.issue && !parsed.issue && JSON.stringify(known.parsed.problems) === JSON.stringify(parsed.problems);
-    return { parsed, fresh: !again };
+    return !again;
   }
 
   private parse(file: string, bytes: Buffer): ParsedIssue {

@@ -1,11 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-
-/** When the served index was built, and from which revision of the archive. */
-export const LoadedSchema = {
-  loadedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the index being served was built (null while loading).' }),
-  revision: Type.Union([Type.String(), Type.Null()], { description: 'Git commit of the archive when it is a git checkout (the synced one), else null.' }),
-};
+import { LoadedSchema } from '../schemas/common.js';
 
 export const HealthSchema = Type.Object(
   {

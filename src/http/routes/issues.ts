@@ -2,10 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
 import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
-import { LoadedSchema } from './health.js';
 import { publicBase } from '../negotiate.js';
 import { issueSummary, itemSummary } from '../present.js';
-import { ErrorSchema, IssueSummarySchema, ItemSummarySchema } from '../schemas/common.js';
+import { ErrorSchema, IssueSummarySchema, ItemSummarySchema, LoadedSchema } from '../schemas/common.js';
 
 export const IssueListSchema = Type.Object(
   { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
