@@ -21,11 +21,21 @@ export function pageUrls(request: FastifyRequest, base: string, { offset, limit,
   };
 }
 
-/** RFC 8288 `Link` header with `rel="next"` and `rel="prev"`, for any paged list (none when it all fits). */
-export function setPageLinks(reply: FastifyReply, request: FastifyRequest, base: string, page: Page): void {
-  const { next, prev } = pageUrls(request, base, page);
+/** RFC 8288 `Link` header value with `rel="next"` and `rel="prev"`, or null when there is neither. */
+export function linkHeader({ next, prev }: { next: string | null; prev: string | null }): string | null {
   const links = [...(next ? [`<${next}>; rel="next"`] : []), ...(prev ? [`<${prev}>; rel="prev"`] : [])];
-  if (links.length > 0) reply.header('link', links.join(', '));
+  return links.length > 0 ? links.join(', ') : null;
+}
+
+/** The `Link` header value of a paged list, or null when the whole list fits. */
+export function pageLinks(request: FastifyRequest, base: string, page: Page): string | null {
+  return linkHeader(pageUrls(request, base, page));
+}
+
+/** Sets the `Link` header of a paged list (none when it all fits). */
+export function setPageLinks(reply: FastifyReply, request: FastifyRequest, base: string, page: Page): void {
+  const links = pageLinks(request, base, page);
+  if (links) reply.header('link', links);
 }
 
 /** The query string of a list paged by `limit` and `offset` only. */

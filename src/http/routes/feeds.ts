@@ -8,7 +8,7 @@ import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
 import { rss } from '../feeds/rss.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { publicBase } from '../negotiate.js';
-import { checkWindow, pagedResponse, pageUrls, setPageLinks } from '../paging.js';
+import { checkWindow, linkHeader, pagedResponse, pageUrls } from '../paging.js';
 import { sendSerialized } from '../serialized.js';
 import { ErrorSchema } from '../schemas/common.js';
 import { SearchQuerySchema } from './search.js';
@@ -44,7 +44,7 @@ function describe(printed: string, query: FeedQuery): string {
 }
 
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
-  const kept = new LruCache<{ body: string; total: number }>(cacheSize ?? 200);
+  const kept = new LruCache<{ body: string; links: string | null }>(cacheSize ?? 200);
   for (const format of FORMATS) {
     app.get(
       format.path,
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false });
           const entries = outcome.hits.map((hit) => feedEntry(hit.item, base, fields));
           const label = describe(printQuery(outcome.query), query);
-          const { next, prev } = pageUrls(request, base, { offset: query.offset, limit: query.limit, total: outcome.total });
+          const urls = pageUrls(request, base, { offset: query.offset, limit: query.limit, total: outcome.total });
           const first = new URL(request.url, `${base}/`);
           first.searchParams.delete('offset');
           const feed: Feed = {
@@ -83,14 +83,14 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
             self: `${base}${request.url}`,
             id: `${base}${first.pathname}${first.search}`,
             home: `${base}/`,
-            next,
-            prev,
+            next: urls.next,
+            prev: urls.prev,
             updated: feedUpdated(entries, index.issues),
             entries,
           };
-          return { body: format.render(feed), total: outcome.total };
+          return { body: format.render(feed), links: linkHeader(urls) };
         });
-        setPageLinks(reply, request, base, { offset: query.offset, limit: query.limit, total: made.total });
+        if (made.links) reply.header('link', made.links);
         return sendSerialized(reply, made.body, format.type);
       },
     );

@@ -6,7 +6,7 @@ import { publicBase } from '../negotiate.js';
 import { sendSerialized } from '../serialized.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
-import { checkWindow, pagedResponse, setPageLinks } from '../paging.js';
+import { checkWindow, pagedResponse, pageLinks } from '../paging.js';
 import { ErrorSchema, FacetsSchema, HIT_FIELDS, HitSchema, PartialHitSchema, SortSchema } from '../schemas/common.js';
 
 const filterList = (description: string, examples: string[]) =>
@@ -75,7 +75,7 @@ function cacheKey(version: string, base: string, query: SearchQuery): string {
 }
 
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number; budgetMs?: number }> = async (app, { publicUrl, cacheSize, budgetMs }) => {
-  const answers = new LruCache<{ body: string; total: number }>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
+  const answers = new LruCache<{ body: string; links: string | null }>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
   const hitJson = new HitJson();
   app.get(
     '/search',
@@ -114,9 +114,11 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           tookMs: outcome.tookMs,
         };
         const hits = outcome.hits.map((hit) => hitJson.write(hit, base, fields)).join(',');
-        return { body: `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`, total: outcome.total };
+        // Kept with the answer: the same page for the same normalised request, whatever the parameter order.
+        const links = pageLinks(request, base, { offset, limit, total: outcome.total });
+        return { body: `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`, links };
       });
-      setPageLinks(reply, request, base, { offset, limit, total: answer.total });
+      if (answer.links) reply.header('link', answer.links);
       return sendSerialized(reply, answer.body);
     },
   );
