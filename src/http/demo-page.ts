@@ -22,7 +22,8 @@ export function demoPage(base: string, itemId = 'ID'): string {
     ['Filter by author and kernel version, newest first', curl('/search?author=Andrii+Nakryiko&kernel=%3E%3D5.12&sort=-date')],
     ['The query language does the same inline', curl('/search?q=xdp+kernel:5.10..5.13+-hubble')],
     ['Count authors, projects and kernels over the matches', curl('/search?q=libbpf&facets=author,project,kernel')],
-    ['One item, by its permalink', curl(`/items/${encodeURIComponent(itemId)}`)],
+    ['One item, by its permalink, and the items most like it', `${curl(`/items/${encodeURIComponent(itemId)}`)}\n${curl(`/items/${encodeURIComponent(itemId)}/related?limit=5`)}`],
+    ['Subscribe to any search: Atom, RSS or JSON Feed', `${curl('/feed.atom?kernel=5.13')}\n${curl('/feed.json?author=Paul+Chaignon')}`],
     ['Every issue, and completions for a search box', `${curl('/issues')}\n${curl('/suggest?q=sleepa')}`],
   ];
   const embed = `<script type="module" src="${base}/widget.js"></script>

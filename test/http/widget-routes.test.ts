@@ -41,6 +41,7 @@ t.test('GET /: the demo page embeds the widget for this origin, shows curl examp
   t.match(res.body, 'curl &#39;https://archive.example/search?q=tail+calls&#39;');
   t.match(res.body, `curl &#39;https://archive.example/items/${index.items[0]!.id}&#39;`, 'a permalink example that exists');
   t.match(res.body, '<a href="/docs">');
+  t.match(res.body, 'curl &#39;https://archive.example/feed.atom?kernel=5.13&#39;', 'feeds by example');
   const csp = String(res.headers['content-security-policy']);
   t.match(csp, "default-src 'none'");
   t.match(csp, "script-src 'self'");
