@@ -1,5 +1,6 @@
 import { escapeHtml } from '../search/index.js';
 import { inlineStyleCsp } from './page-csp.js';
+import { webUrl } from './present.js';
 import type { ItemBody } from './schemas/common.js';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
@@ -16,8 +17,7 @@ export const ITEM_PAGE_CSP = inlineStyleCsp(STYLE);
  */
 export function itemPage(item: ItemBody): string {
   const e = escapeHtml;
-  const safeUrl = (url: string | null): string | null => (url && /^https?:\/\//i.test(url) ? url : null);
-  const original = safeUrl(item.url);
+  const original = webUrl(item.url);
   const credits = item.authors.length > 0 ? `<p class="credits">From ${e(item.authors.join(', '))}</p>` : '';
   const meta = [
     item.date ? `<time datetime="${e(item.date)}">${e(item.date)}</time>` : '',
@@ -32,7 +32,7 @@ export function itemPage(item: ItemBody): string {
     .map((p) => `<p>${e(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
   const links = item.links
-    .filter((l) => safeUrl(l.url))
+    .filter((l) => webUrl(l.url))
     .map((l) => `<li><a href="${e(l.url)}" rel="noopener nofollow">${e(l.text || l.url)}</a></li>`)
     .join('');
   return `<!doctype html>

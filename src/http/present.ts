@@ -2,6 +2,11 @@ import type { Issue, Item } from '../ingest/index.js';
 import type { Hit } from '../search/index.js';
 import type { HitBody, IssueSummaryBody, ItemBody, ItemSummaryBody } from './schemas/common.js';
 
+/** Only web links become hrefs in what we render (pages, feeds): a `mailto:` or anything else stays text. */
+export function webUrl(url: string | null): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
 /** Shapes items for the wire; `base` is the absolute origin permalinks are built on. */
 export function permalink(base: string, id: string): string {
   return `${base}/items/${encodeURIComponent(id)}`;

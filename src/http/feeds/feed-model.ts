@@ -1,5 +1,5 @@
 import type { Issue, Item } from '../../ingest/index.js';
-import { permalink } from '../present.js';
+import { permalink, webUrl } from '../present.js';
 
 /** The optional parts of a feed entry a client may narrow to with `fields=`; id, title and date always come. */
 export const FEED_FIELDS = ['url', 'authors', 'categories', 'summary'] as const;
@@ -56,7 +56,7 @@ function categories(item: Item, base: string): FeedCategory[] {
 
 export function feedEntry(item: Item, base: string, fields: readonly FeedField[] | null): FeedEntry {
   const wants = (f: FeedField) => fields === null || fields.includes(f);
-  const link = item.url && /^https?:\/\//i.test(item.url) ? item.url : permalink(base, item.id);
+  const link = webUrl(item.url) ?? permalink(base, item.id);
   return {
     id: permalink(base, item.id),
     title: item.title,

@@ -8,7 +8,7 @@ import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
 import { rss } from '../feeds/rss.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { publicBase } from '../negotiate.js';
-import { checkWindow, linkHeader, pagedResponse, pageUrls } from '../paging.js';
+import { MAX_RESULT_WINDOW, checkWindow, linkHeader, pagedResponse, pageUrls } from '../paging.js';
 import { sendSerialized } from '../serialized.js';
 import { ErrorSchema } from '../schemas/common.js';
 import { SearchQuerySchema } from './search.js';
@@ -21,7 +21,7 @@ export const FeedQuerySchema = Type.Composite(
     Type.Pick(SearchQuerySchema, ['q', 'author', 'project', 'kernel', 'section', 'issue', 'from', 'to']),
     Type.Object({
       limit: Type.Integer({ minimum: 1, maximum: MAX_FEED_ENTRIES, default: MAX_FEED_ENTRIES }),
-      offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),
+      offset: Type.Integer({ minimum: 0, maximum: MAX_RESULT_WINDOW, default: 0 }),
       fields: fieldsParameter(FEED_FIELDS, 'id, title and date'),
     }),
   ],

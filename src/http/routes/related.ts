@@ -4,7 +4,7 @@ import { relatedItems } from '../../search/index.js';
 import { LruCache } from '../../search/lru-cache.js';
 import { notFound } from '../errors.js';
 import { publicBase } from '../negotiate.js';
-import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
+import { pageLinks, pagedResponse, pagingQuery } from '../paging.js';
 import { itemSummary } from '../present.js';
 import { ErrorSchema, ItemSummarySchema, RelatedHitSchema, type RelatedHitBody } from '../schemas/common.js';
 import { sendSerialized } from '../serialized.js';
@@ -24,7 +24,7 @@ export const RelatedResponseSchema = Type.Object(
 );
 
 const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
-  const kept = new LruCache<{ body: string; total: number }>(2000);
+  const kept = new LruCache<{ body: string; links: string | null }>(2000);
   app.get(
     '/items/:id/related',
     {
@@ -48,9 +48,10 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         const { total, hits } = relatedItems(index, doc, Math.min(MAX_RELATED, offset + limit));
         const related = hits.slice(offset, offset + limit).map((r): RelatedHitBody => ({ ...itemSummary(r.item, base), score: r.score, reasons: r.reasons }));
         const shown = Math.min(total, MAX_RELATED);
-        return { body: JSON.stringify({ item: itemSummary(index.items[doc]!, base), total: shown, offset, limit, related }), total: shown };
+        const links = pageLinks(request, base, { offset, limit, total: shown });
+        return { body: JSON.stringify({ item: itemSummary(index.items[doc]!, base), total: shown, offset, limit, related }), links };
       });
-      setPageLinks(reply, request, base, { offset, limit, total: made.total });
+      if (made.links) reply.header('link', made.links);
       return sendSerialized(reply, made.body);
     },
   );
