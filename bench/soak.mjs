@@ -8,7 +8,10 @@
 // connection error or timeout, no status but 2xx and 304 except the 400s of
 // the bad requests, the process still alive, and resident memory after the
 // soak within 10 % of before (after a warm-up of the same load).
-// --smoke: 10 s, for CI: the checks but memory, not a speed.
+// Then a hostile phase: a new 500-letter word per search, a new (valid, long)
+// Host per request, malformed Hosts and infinite numbers; it checks no 5xx and
+// that resident memory grows by less than the cache budget (CACHE_MAX_BYTES).
+// --smoke: 10 s (and 5 s hostile), for CI: the checks but memory, not a speed.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -69,7 +72,24 @@ const next = () => {
   return MIX[0][1]();
 };
 
-async function load(seconds, overallRate) {
+const letters = (n) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+/** The hostile mix: each request new, so no cache ever answers it twice. */
+const HOSTILE = [
+  [4, () => [`/search?q=${letters(500)}`]],
+  [3, () => ['/search?limit=100&facets=author,project,kernel,section,issue,year&facetLimit=200', { host: `${letters(60)}.${letters(60)}.${letters(60)}.example:8080` }]],
+  [1, () => ['/feed.atom?limit=50', { host: `${letters(63)}.${letters(63)}.${letters(63)}.example` }]],
+  [1, () => (badSent++, [pick(['/issues?limit=Infinity', '/search?q=xdp&offset=-Infinity', '/facets/author?limit=1e400', '/search?from=2021-02-31'])])],
+  [1, () => (badSent++, ['/search?q=xdp', { host: pick(['a:b:c', '[::1', 'a:99999', `${'x'.repeat(15_000)}`, '%']) }])],
+];
+
+function pickFrom(mix) {
+  const sum = mix.reduce((s, [w]) => s + w, 0);
+  let r = random() * sum;
+  for (const [weight, make] of mix) if ((r -= weight) < 0) return make();
+  return mix[0][1]();
+}
+
+async function load(seconds, overallRate, mix = null) {
   const result = await autocannon({
     url,
     connections,
@@ -78,6 +98,10 @@ async function load(seconds, overallRate) {
     requests: [
       {
         setupRequest(request) {
+          if (mix) {
+            const [path, headers = {}] = pickFrom(mix);
+            return { ...request, path, headers: { ...request.headers, ...headers } };
+          }
           const made = next();
           if (Array.isArray(made)) return { ...request, path: made[0], headers: { ...request.headers, 'if-none-match': made[1] } };
           return { ...request, path: made };
@@ -98,18 +122,45 @@ badSent = 0;
 const soak = await load(duration, rate);
 await new Promise((r) => setTimeout(r, 1000));
 const after = rssMb(service.pid);
-const alive = service.exitCode === null && (await fetch(`${url}/healthz`)).ok;
+const soakBad = badSent;
 
+// The hostile phase, on the same process: what an attacker sends to exhaust memory.
+badSent = 0;
+const hostileSeconds = values.smoke ? 5 : 20;
+const hostile = await load(hostileSeconds, undefined, HOSTILE);
+await new Promise((r) => setTimeout(r, 1000));
+const afterHostile = rssMb(service.pid);
+const alive = service.exitCode === null && (await fetch(`${url}/healthz`)).ok;
+const readiness = await (await fetch(`${url}/readyz`)).json();
+
+const CACHE_BUDGET_MB = 256;
 const unexpected = Object.entries(soak.byStatus).filter(([code]) => !/^2\d\d$/.test(code) && code !== '304' && code !== '400');
+const hostileUnexpected = Object.entries(hostile.byStatus).filter(([code]) => code !== '200' && code !== '400');
 const checks = {
   'no connection errors or timeouts': soak.errors === 0 && soak.timeouts === 0,
-  'only 2xx and 304, and 400 for the deliberate bad requests': unexpected.length === 0 && (soak.byStatus['400'] ?? 0) <= badSent,
+  'only 2xx and 304, and 400 for the deliberate bad requests': unexpected.length === 0 && (soak.byStatus['400'] ?? 0) <= soakBad,
+  'hostile phase: only 200 and 400, 400 only for the malformed requests': hostileUnexpected.length === 0 && (hostile.byStatus['400'] ?? 0) <= badSent && hostile.errors === 0,
+  [`hostile phase: RSS grew by less than the cache budget (${CACHE_BUDGET_MB} MB)`]: afterHostile - after < CACHE_BUDGET_MB,
+  'hostile phase: the caches within their bounds': readiness.caches.answers.bytes <= readiness.caches.answers.maxBytes && readiness.caches.matches.bytes <= readiness.caches.matches.maxBytes,
   'the process is alive': alive,
   ...(values.smoke ? {} : { [`p99 under ${P99_BUDGET_MS} ms`]: soak.p99 < P99_BUDGET_MS, 'RSS after within 10 % of before': after <= before * 1.1 }),
 };
-const report = { when: new Date().toISOString(), duration, connections, items: archive.items.length, rate: rate ?? 'unbounded', probe, soak, badSent, rssMb: { before, after, growth: +((after - before) / before).toFixed(3) }, checks };
+const report = {
+  when: new Date().toISOString(),
+  duration,
+  connections,
+  items: archive.items.length,
+  rate: rate ?? 'unbounded',
+  probe,
+  soak,
+  badSent: soakBad,
+  rssMb: { before, after, growth: +((after - before) / before).toFixed(3) },
+  hostile: { seconds: hostileSeconds, ...hostile, badSent, rssMb: { before: after, after: afterHostile }, caches: readiness.caches },
+  checks,
+};
 console.table({ probe: { 'req/s': probe.requestsPerSecond, 'p50 ms': probe.p50, 'p99 ms': probe.p99 }, soak: { 'req/s': soak.requestsPerSecond, 'p50 ms': soak.p50, 'p99 ms': soak.p99 } });
-console.log(`${soak.total} requests; statuses ${JSON.stringify(soak.byStatus)}; ${badSent} deliberate bad requests; RSS ${before} MB -> ${after} MB`);
+console.log(`${soak.total} requests; statuses ${JSON.stringify(soak.byStatus)}; ${soakBad} deliberate bad requests; RSS ${before} MB -> ${after} MB`);
+console.log(`hostile: ${hostile.total} requests at ${hostile.requestsPerSecond} req/s; statuses ${JSON.stringify(hostile.byStatus)}; RSS ${after} MB -> ${afterHostile} MB; caches ${JSON.stringify(readiness.caches)}`);
 for (const [check, ok] of Object.entries(checks)) console.log(`${ok ? 'ok' : 'FAILED'}: ${check}`);
 if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
 service.kill('SIGTERM');

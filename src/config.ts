@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_CONNECTIONS } from './http/server-options.js';
 import { DEFAULT_REPO, DEFAULT_REPO_PATH } from './ingest/sync-archive.js';
 
 /** The package's own data folder: vocabularies, the sample archive, the default archive checkout. */
@@ -25,8 +26,10 @@ export interface Config {
   publicUrl: string | undefined;
   corsOrigins: '*' | string[];
   cacheMaxAge: number;
-  /** Searches kept serialized in the answer cache (0: off). */
-  searchCacheSize: number;
+  /** Bytes every cache together may hold (CACHE_MAX_BYTES): half for serialized answers, half for the search layer's matches. */
+  cacheMaxBytes: number;
+  /** Connections held open at once; more are refused until some close. */
+  maxConnections: number;
   /** Whether the archive folder is watched and changes reloaded. */
   watch: boolean;
   /** Quiet time after a change before reloading, in ms. */
@@ -39,8 +42,8 @@ export interface Config {
   snapshot: string | undefined;
   /** Requests per client address and window (0: no limit), the window, and addresses never limited. */
   rateLimit: { max: number; windowMs: number; allowList: string[] };
-  /** Whom to believe about the client's address: false, true, a hop count, or proxy addresses. */
-  trustProxy: boolean | number | string;
+  /** Whom to believe about the client's address: false, true, or proxy addresses. */
+  trustProxy: boolean | string;
   /** Longest time to receive a whole request; slower clients get a 408 and are disconnected. */
   requestTimeoutMs: number;
 }
@@ -64,7 +67,8 @@ export type ConfigFlag =
   | 'repo-path'
   | 'sync-timeout'
   | 'sync-on-start'
-  | 'search-cache-size'
+  | 'cache-max-bytes'
+  | 'max-connections'
   | 'watch'
   | 'watch-debounce'
   | 'sync-interval'
@@ -95,6 +99,17 @@ function integer(name: string, raw: string, min: number, max: number): number {
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `268435456`, `256MB`, `256m`, `1GiB` (binary units); 0 turns caching off. */
+function bytes(name: string, raw: string, max: number): number {
+  const match = /^(\d+)\s*([a-z]*)$/.exec(raw.trim().toLowerCase());
+  const unit = match ? BYTE_UNITS[match[2]!] : undefined;
+  if (!match || unit === undefined) throw new ConfigError(`${name} must be a size like 256MB, 1GB or a number of bytes, got ${JSON.stringify(raw)}`);
+  const value = Number(match[1]) * unit;
+  if (value > max) throw new ConfigError(`${name} must be at most ${max / 1024 ** 3} GB, got ${JSON.stringify(raw)}`);
+  return value;
+}
 
 /** `90`, `90s`, `15m`, `1h`, `500ms` (a bare number is seconds); `0` or `off` is 0. */
 function duration(name: string, raw: string): number {
@@ -107,12 +122,21 @@ function duration(name: string, raw: string): number {
   return ms;
 }
 
-/** TRUST_PROXY: true/false, a hop count, or comma-separated proxy addresses or CIDRs. */
-function trustProxy(raw: string): boolean | number | string {
+/**
+ * TRUST_PROXY: false, true, or comma-separated proxy addresses, CIDRs or
+ * proxy-addr's names (loopback, linklocal, uniquelocal). A hop count is
+ * refused: it cannot tell a proxy from a client that writes enough
+ * X-Forwarded-For entries itself, and Fastify treats it as trusting nobody.
+ */
+function trustProxy(raw: string): boolean | string {
   const text = raw.trim();
-  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text) && !/^[01]$/.test(text)) {
+    throw new ConfigError(`TRUST_PROXY must be the proxy's addresses (e.g. 10.0.0.0/8 or loopback), not a hop count (${text}): a hop count cannot tell a proxy from a client`);
+  }
   if (/^(true|false|yes|no|on|off|1|0)$/i.test(text)) return boolean('TRUST_PROXY', text);
-  if (!/^[0-9a-f.:/]+(?:\s*,\s*[0-9a-f.:/]+)*$/i.test(text)) throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses, got ${JSON.stringify(raw)}`);
+  if (!/^(?:[0-9a-f.:/]+|loopback|linklocal|uniquelocal)(?:\s*,\s*(?:[0-9a-f.:/]+|loopback|linklocal|uniquelocal))*$/i.test(text)) {
+    throw new ConfigError(`TRUST_PROXY must be true, false or comma-separated proxy addresses (10.0.0.0/8, loopback), got ${JSON.stringify(raw)}`);
+  }
   return text;
 }
 
@@ -162,7 +186,8 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     corsOrigins,
     cacheMaxAge,
-    searchCacheSize: integer('SEARCH_CACHE_SIZE', pick('search-cache-size', 'SEARCH_CACHE_SIZE') ?? '1000', 0, 1_000_000),
+    cacheMaxBytes: bytes('CACHE_MAX_BYTES', pick('cache-max-bytes', 'CACHE_MAX_BYTES') ?? '256MB', 64 * 1024 ** 3),
+    maxConnections: integer('MAX_CONNECTIONS', pick('max-connections', 'MAX_CONNECTIONS') ?? String(DEFAULT_MAX_CONNECTIONS), 1, 1_000_000),
     watch: boolean('WATCH', pick('watch', 'WATCH') ?? 'true'),
     watchDebounceMs: integer('WATCH_DEBOUNCE', pick('watch-debounce', 'WATCH_DEBOUNCE') ?? '250', 0, 60_000),
     syncIntervalMs: duration('SYNC_INTERVAL', pick('sync-interval', 'SYNC_INTERVAL') ?? 'off'),

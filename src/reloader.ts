@@ -14,6 +14,8 @@ export interface ReloaderOptions {
   logger: Logger;
   vocabulary: Vocabulary;
   synonyms: Synonyms;
+  /** The search layer's share of CACHE_MAX_BYTES, for each index built. */
+  matchCacheBytes?: number;
   /** The archive's source revision (its git commit); `gitRevision` by default. */
   revisionOf?: (dir: string) => Promise<string | null>;
 }
@@ -51,7 +53,7 @@ export class Reloader {
   }
 
   private async run(reason: string): Promise<ReloadOutcome> {
-    const { reader, holder, source, logger, vocabulary, synonyms } = this.options;
+    const { reader, holder, source, logger, vocabulary, synonyms, matchCacheBytes } = this.options;
     const started = performance.now();
     try {
       const { archive, changed } = await reader.read();
@@ -61,7 +63,9 @@ export class Reloader {
         for (const problem of archive.problems.filter((p) => changed.includes(p.file))) {
           logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
         }
-        holder.set(buildSearchIndex(archive, { vocabulary, synonyms }), source, revision);
+        holder.set(buildSearchIndex(archive, { vocabulary, synonyms, ...(matchCacheBytes !== undefined ? { matchCacheBytes } : {}) }), source, revision);
+      } else {
+        holder.recovered();
       }
       const outcome: ReloadOutcome = {
         status: unchanged ? 'unchanged' : 'reloaded',

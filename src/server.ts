@@ -39,17 +39,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const holder = new IndexHolder();
   const vocabulary = loadVocabulary();
   const synonyms = loadSynonyms();
+  // One memory budget: half for serialized answers (http), half for the documents queries match (search).
+  const matchCacheBytes = Math.floor(config.cacheMaxBytes / 2);
   let reloader: Reloader | null = null;
+  let openReader: ArchiveReader | null = null;
   const reload = (reason: string): Promise<ReloadOutcome> => (reloader ? reloader.reload(reason) : Promise.reject(new Error('the archive is still being loaded')));
 
   // Reading the archive starts at once and overlaps building the app; the index is
   // only handed to the app (and readiness reported) once the app listens.
   const indexing = (async () => {
     const source = await resolveArchive(config, logger);
-    const reader = new ArchiveReader(source.dir, { vocabulary });
+    const reader = new ArchiveReader(source.dir, { vocabulary, parse: 'workers' });
+    openReader = reader;
     if (config.snapshot) {
       try {
-        const { header, index } = await loadSnapshot(config.snapshot, reader, { vocabulary, synonyms });
+        const { header, index } = await loadSnapshot(config.snapshot, reader, { vocabulary, synonyms, matchCacheBytes });
         logger.info({ snapshot: config.snapshot, createdAt: header.createdAt, items: header.items }, `started from snapshot ${config.snapshot} (made ${header.createdAt}): no markdown parsed`);
         return { source, reader, index, fromSnapshot: true };
       } catch (error) {
@@ -57,7 +61,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       }
     }
     const { archive } = await reader.read();
-    return { source, reader, index: buildSearchIndex(archive, { vocabulary, synonyms }), fromSnapshot: false };
+    return { source, reader, index: buildSearchIndex(archive, { vocabulary, synonyms, matchCacheBytes }), fromSnapshot: false };
   })();
   indexing.catch(() => undefined); // reported through `ready`
   const app = await buildApp({
@@ -65,15 +69,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     corsOrigins: config.corsOrigins,
     cacheMaxAge: config.cacheMaxAge,
-    searchCacheSize: config.searchCacheSize,
+    answerCacheBytes: config.cacheMaxBytes - matchCacheBytes,
     reload,
     rateLimit: config.rateLimit,
-    network: { trustProxy: config.trustProxy, requestTimeoutMs: config.requestTimeoutMs },
+    network: { trustProxy: config.trustProxy, requestTimeoutMs: config.requestTimeoutMs, maxConnections: config.maxConnections },
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url }, `listening on ${url}; indexing the archive`);
+  if (config.trustProxy === true) {
+    logger.warn(
+      { trustProxy: true },
+      'TRUST_PROXY=true believes every X-Forwarded-For and X-Forwarded-Host: safe only when nothing but your proxy reaches this port; prefer the hop count (TRUST_PROXY=1) or the proxy addresses',
+    );
+  }
 
   let watching: Watching | null = null;
   let syncing: Scheduled | null = null;
@@ -87,7 +97,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const ready = indexing.then(async ({ source, reader, index, fromSnapshot }) => {
     for (const problem of index.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
     holder.set(index, source, await gitRevision(source.dir));
-    reloader = new Reloader({ reader, holder, source, logger, vocabulary, synonyms });
+    reloader = new Reloader({ reader, holder, source, logger, vocabulary, synonyms, matchCacheBytes });
     logger.info(
       { url, source, revision: holder.revision, issues: index.issues.length, items: index.size, problems: index.problems.length, startupMs: Math.round(performance.now() - started) },
       `ready: serving ${index.issues.length} issues (${index.size} items) from ${source.dir} on ${url}`,
@@ -114,10 +124,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ready,
     reload,
     close: async () => {
-      watching?.close();
+      await watching?.close();
       syncing?.stop();
       process.off('SIGHUP', onHangup);
       await app.close();
+      await openReader?.close();
     },
   };
 }

@@ -68,7 +68,7 @@ export async function writeSnapshot(file: string, reader: ArchiveReader, index: 
  * wrong (another format or version, truncation, a checksum or count that does
  * not match) is a SnapshotError saying what, and `reader` is left untouched.
  */
-export async function loadSnapshot(file: string, reader: ArchiveReader, options: { vocabulary: Vocabulary; synonyms: Synonyms }): Promise<{ header: SnapshotHeader; index: SearchIndex }> {
+export async function loadSnapshot(file: string, reader: ArchiveReader, options: { vocabulary: Vocabulary; synonyms: Synonyms; matchCacheBytes?: number }): Promise<{ header: SnapshotHeader; index: SearchIndex }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

@@ -26,7 +26,8 @@ Options (each also read from the environment variable in brackets):
   --repo-path PATH       folder of the posts in it [ARCHIVE_REPO_PATH] (default content/blog-posts)
   --sync-timeout S       give up fetching after S seconds [SYNC_TIMEOUT] (default 20)
   --sync-on-start BOOL   fetch the archive when there is none [SYNC_ON_START] (default true)
-  --search-cache-size N  searches whose answers are kept, 0 for none [SEARCH_CACHE_SIZE] (default 1000)
+  --cache-max-bytes B    memory all caches may hold (256MB, 1GB), 0 for none [CACHE_MAX_BYTES] (default 256MB)
+  --max-connections N    connections held at once; more are refused [MAX_CONNECTIONS] (default 2048)
   --watch BOOL           reload when archive files change [WATCH] (default true)
   --watch-debounce MS    quiet time after a change before reloading [WATCH_DEBOUNCE] (default 250)
   --sync-interval D      sync the upstream checkout every D (90s, 15m, 1h), then reload [SYNC_INTERVAL] (default off)
@@ -34,7 +35,7 @@ Options (each also read from the environment variable in brackets):
   --rate-limit N         requests per client and window, 0 for no limit [RATE_LIMIT] (default 1200)
   --rate-limit-window D  the window (30s, 1m, 1h) [RATE_LIMIT_WINDOW] (default 1m)
   --rate-limit-allow L   addresses never limited [RATE_LIMIT_ALLOW] (default loopback)
-  --trust-proxy V        believe X-Forwarded-For: false, true, a hop count or proxy addresses [TRUST_PROXY] (default false)
+  --trust-proxy V        the proxy's addresses (10.0.0.0/8, loopback) whose X-Forwarded-* to believe, or true [TRUST_PROXY] (default false)
   --request-timeout D    longest time to receive a request; slower clients get 408 [REQUEST_TIMEOUT] (default 10s)
   -h, --help             show this help
 

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { loadVocabulary, type Archive, type Vocabulary } from '../ingest/index.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms, type SearchIndex, type Synonyms } from '../search/index.js';
+import { Answers } from './answers.js';
 import archivePlugin from './plugins/archive.js';
 import adminRoutes, { ReloadOutcomeSchema, type ReloadOutcomeBody } from './routes/admin.js';
 import caching from './plugins/caching.js';
@@ -22,7 +23,7 @@ import searchRoutes, { SearchResponseSchema } from './routes/search.js';
 import suggestRoutes, { SuggestResponseSchema } from './routes/suggest.js';
 import widgetRoutes from './routes/widget.js';
 import { SHARED_SCHEMAS } from './schemas/common.js';
-import { serverOptions, type NetworkOptions } from './server-options.js';
+import { serverOptions, tuneServer, type NetworkOptions } from './server-options.js';
 
 export interface AppOptions {
   /** The holder the server fills once the index is built (the app answers 503 until then). */
@@ -40,8 +41,8 @@ export interface AppOptions {
   corsOrigins?: '*' | string[];
   /** Seconds responses may be reused without revalidation. */
   cacheMaxAge?: number;
-  /** Searches whose serialized answers are kept (LRU); 0 turns the cache off. */
-  searchCacheSize?: number;
+  /** Bytes the serialized answers of every route may hold together (the HTTP share of CACHE_MAX_BYTES); 0 keeps none. */
+  answerCacheBytes?: number;
   /** Where the built widget (widget.js) is; default dist/widget of this checkout. */
   widgetDir?: string;
   /** Bearer token of POST /admin/reload; without it the admin API answers 404. */
@@ -57,6 +58,8 @@ export interface AppOptions {
 }
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
+/** The HTTP share of the default CACHE_MAX_BYTES (256 MiB): half for answers, half for the search layer's matches. */
+export const DEFAULT_ANSWER_CACHE_BYTES = 128 * 1024 * 1024;
 
 /**
  * Builds the application. Never listens: `server.ts` does, tests use
@@ -72,13 +75,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!holder) throw new Error('buildApp needs a holder, an index or an archive');
 
   const app = Fastify(serverOptions(options.logger ?? false, options.network)).withTypeProvider<TypeBoxTypeProvider>();
+  tuneServer(app.server, options.network);
   for (const schema of [...SHARED_SCHEMAS, SearchResponseSchema, IssueListSchema, IssueDetailSchema, FacetValuesSchema, SuggestResponseSchema, HealthSchema, ReadinessSchema, RelatedResponseSchema, JsonFeedSchema, ReloadOutcomeSchema]) {
     app.addSchema(schema);
   }
 
   await app.register(errorHandler);
   await app.register(requestLog);
-  await app.register(protection, { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit } });
+  await app.register(protection, { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, trustProxy: options.network?.trustProxy });
   await app.register(accepts);
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',
@@ -91,18 +95,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi);
 
   const routeOptions = options.publicUrl ? { publicUrl: options.publicUrl } : {};
-  await app.register(searchRoutes, {
-    ...routeOptions,
-    ...(options.searchCacheSize !== undefined ? { cacheSize: options.searchCacheSize } : {}),
-    ...(options.searchBudgetMs !== undefined ? { budgetMs: options.searchBudgetMs } : {}),
-  });
-  await app.register(itemRoutes, routeOptions);
+  const answers = new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, options.publicUrl);
+  await app.register(searchRoutes, { answers, ...(options.searchBudgetMs !== undefined ? { budgetMs: options.searchBudgetMs } : {}) });
+  await app.register(itemRoutes, { answers });
   await app.register(issueRoutes, routeOptions);
-  await app.register(relatedRoutes, routeOptions);
-  await app.register(feedRoutes, routeOptions);
-  await app.register(facetRoutes, routeOptions);
-  await app.register(suggestRoutes);
-  await app.register(healthRoutes);
+  await app.register(relatedRoutes, { answers });
+  await app.register(feedRoutes, { answers });
+  await app.register(facetRoutes, { answers });
+  await app.register(suggestRoutes, { answers });
+  await app.register(healthRoutes, { answers });
   await app.register(adminRoutes, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.reload ? { reload: options.reload } : {}) });
   await app.register(widgetRoutes, { ...routeOptions, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
   return app;

@@ -7,8 +7,3 @@ export function representation(request: FastifyRequest): 'json' | 'html' {
   if (!accept || !accept.includes('html')) return 'json';
   return request.accepts().type(['application/json', 'text/html']) === 'text/html' ? 'html' : 'json';
 }
-
-/** Where permalinks point: the configured public URL, else the origin the client used. */
-export function publicBase(request: FastifyRequest, publicUrl: string | undefined): string {
-  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}

@@ -1,22 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { LogController, type FastifyBaseLogger, type FastifyHttpOptions, type FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
 
 export interface NetworkOptions {
   /**
-   * Whom to believe about the client's address (X-Forwarded-For): false (the
-   * socket's address, the default), true (any proxy), a number of hops, or
+   * Whom to believe about the client's address, host and protocol
+   * (X-Forwarded-*): false (the socket's, the default), true (any peer), or
    * comma-separated proxy addresses/CIDRs.
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | string;
   /** Longest time to receive a whole request, headers included (slow clients are cut off). */
   requestTimeoutMs?: number;
   /** Idle time after which a kept-alive connection is closed. */
   keepAliveTimeoutMs?: number;
+  /** Connections held open at once (idle kept-alive ones count); more are refused until some close. */
+  maxConnections?: number;
 }
+
+export const DEFAULT_MAX_CONNECTIONS = 2048;
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+/**
+ * What Fastify's options do not reach on the Node server: a cap on open
+ * connections (each holds a file descriptor; without one, idle sockets pile
+ * up to the process's limit), and a headers timeout equal to the request
+ * timeout, so a client sending headers slowly is cut off as soon as one sending a slow body.
+ */
+export function tuneServer(server: Server, network: NetworkOptions = {}): void {
+  server.maxConnections = network.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  server.headersTimeout = network.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+}
 
 /**
  * The one set of Fastify options, for production and tests alike, so requests
@@ -24,8 +39,7 @@ export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
  */
 export function serverOptions(logger: FastifyBaseLogger | boolean, network: NetworkOptions = {}): FastifyHttpOptions<Server> {
   return {
-    // Fastify takes a hop count too (documented), though its types omit numbers.
-    trustProxy: (network.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
+    trustProxy: network.trustProxy ?? false,
     requestTimeout: network.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // Node checks request timeouts every 30 s by default: a slow client would hold on that long.
     http: { connectionsCheckingInterval: 1000 },

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findMarkdownFiles } from './find-markdown.js';
+import { mayBeIssue } from './front-matter.js';
 import { parseIssue, type ParsedIssue } from './parse-issue.js';
+import { ParsePool } from './parse-pool.js';
 import type { Archive, Issue, Item, Problem } from './types.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 
@@ -12,6 +15,12 @@ export interface LoadOptions {
   siteUrl?: string;
   /** Files larger than this are reported and skipped (default 5 MiB): no newsletter issue is that big. */
   maxFileBytes?: number;
+  /**
+   * Where issues are parsed: `inline` (the default) on the caller's thread,
+   * the fastest for a one-off command; `workers` in worker threads, so that
+   * parsing never holds up a service's event loop (what `serve` uses).
+   */
+  parse?: 'workers' | 'inline';
 }
 
 /** Raised when the archive folder itself is unusable: the caller cannot serve anything. */
@@ -45,6 +54,28 @@ export interface ReadResult {
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const READ_CONCURRENCY = 16;
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Longest a file's read may take (a hung network mount): past it the file is reported and the read goes on without it. */
+export const READ_TIMEOUT_MS = 5000;
+/**
+ * Opened without following a final link, and without blocking: a FIFO put in
+ * a file's place opens at once (and is then refused as not a regular file)
+ * instead of holding a thread until a writer comes, which would wedge every
+ * later reload and the process's exit.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+/** Reads `handle` whole, or throws once READ_TIMEOUT_MS has passed. */
+async function readBounded(handle: FileHandle): Promise<Buffer> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`reading took longer than ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([handle.readFile(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const failed = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
 
@@ -65,13 +96,22 @@ export class ArchiveReader {
   private readonly records = new Map<string, FileRecord>();
   /** The last version of each file that parsed into an issue. */
   private readonly good = new Map<string, ParsedIssue>();
+  /** Folders of the last read that could not be listed. */
+  private folderProblems: Problem[] = [];
   private readonly vocabulary: Vocabulary;
+  private readonly pool: ParsePool | null;
 
   constructor(
     readonly root: string,
     private readonly options: LoadOptions = {},
   ) {
     this.vocabulary = options.vocabulary ?? loadVocabulary();
+    this.pool = options.parse !== 'workers' ? null : new ParsePool(this.vocabulary, options.siteUrl ? { siteUrl: options.siteUrl } : {});
+  }
+
+  /** Stops the parse workers (idle ones never keep a process alive; this is for tidy shutdowns). */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   state(): ReaderState {
@@ -105,7 +145,13 @@ export class ArchiveReader {
     const info = await stat(this.root).catch(() => null);
     if (!info) throw new ArchiveError(`archive folder not found: ${this.root}`);
     if (!info.isDirectory()) throw new ArchiveError(`archive path is not a folder: ${this.root}`);
-    const files = await findMarkdownFiles(this.root);
+    const listing = await findMarkdownFiles(this.root).catch((error: NodeJS.ErrnoException) => {
+      throw new ArchiveError(`archive folder cannot be read: ${this.root} (${error.code ?? error.message})`);
+    });
+    // Files below a folder that cannot be listed now are not gone: they keep what they last gave.
+    const hidden = (file: string) => listing.unreadable.some(({ dir }) => file.startsWith(`${dir}/`));
+    const files = [...new Set([...listing.files, ...[...this.records.keys()].filter(hidden)])].sort();
+    this.folderProblems = listing.unreadable.map(({ dir, message }) => ({ file: `${dir}/`, message: `folder cannot be read (${message}): skipped; files it held keep their last version` }));
     const changed: string[] = [];
     const present = new Set(files);
     for (const file of [...this.records.keys()]) {
@@ -120,7 +166,7 @@ export class ArchiveReader {
     const worker = async () => {
       while (next < files.length) {
         const file = files[next++]!;
-        if (await this.refresh(file)) fresh.add(file);
+        if (!hidden(file) && (await this.refresh(file))) fresh.add(file);
       }
     };
     await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
@@ -130,7 +176,7 @@ export class ArchiveReader {
 
   /** The archive the remembered files make, one copy per issue number. */
   private assemble(files: readonly string[]): Archive {
-    const problems: Problem[] = [];
+    const problems: Problem[] = [...this.folderProblems];
     const byNumber = new Map<number, { issue: Issue; items: Item[] }>();
     for (const file of files) {
       const served = this.serve(file, this.records.get(file)!.parsed, problems);
@@ -171,28 +217,36 @@ export class ArchiveReader {
   private async refresh(file: string): Promise<boolean> {
     const full = join(this.root, file);
     const known = this.records.get(file);
+    // Remembered without a time, so the next read tries again.
+    const unreadable = (message: string) => this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, message));
+    let handle: FileHandle;
+    try {
+      handle = await open(full, OPEN_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') return unreadable('is a symbolic link: links are not followed, so it is not indexed');
+      return unreadable(`could not be read: ${(error as Error).message}`);
+    }
+    let bytes: Buffer;
     let info;
     try {
-      info = await stat(full);
+      info = await handle.stat();
+      if (!info.isFile()) return unreadable('is not a regular file (a FIFO, socket or device): not read');
+      if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return false;
+      const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+      if (info.size > max) return this.remember(file, info, '', failed(file, `file is ${info.size} bytes, over the ${max}-byte limit: skipped`));
+      bytes = await readBounded(handle);
     } catch (error) {
-      return this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, `could not be read: ${(error as Error).message}`));
-    }
-    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return false;
-    const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    if (info.size > max) return this.remember(file, info, '', failed(file, `file is ${info.size} bytes, over the ${max}-byte limit: skipped`));
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(full);
-    } catch (error) {
-      // Remembered without a time, so the next read tries again.
-      return this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, `could not be read: ${(error as Error).message}`));
+      return unreadable(`could not be read: ${(error as Error).message}`);
+    } finally {
+      void handle.close().catch(() => undefined);
     }
     const hash = createHash('sha1').update(bytes).digest('hex');
     if (known && known.hash === hash) {
       this.records.set(file, { ...known, mtimeMs: info.mtimeMs, size: info.size });
       return false;
     }
-    return this.remember(file, info, hash, this.parse(file, bytes));
+    return this.remember(file, info, hash, await this.parse(file, bytes));
   }
 
   private remember(file: string, info: { mtimeMs: number; size: number }, hash: string, parsed: ParsedIssue): boolean {
@@ -203,13 +257,16 @@ export class ArchiveReader {
     return !again;
   }
 
-  private parse(file: string, bytes: Buffer): ParsedIssue {
+  private async parse(file: string, bytes: Buffer): Promise<ParsedIssue> {
     let source: string;
     try {
       source = STRICT_UTF8.decode(bytes);
     } catch {
       return failed(file, 'not valid UTF-8 text (binary content?): skipped');
     }
+    // Most of the blog is articles: told apart here, they never cost a trip to a worker.
+    if (!mayBeIssue(source)) return { issue: null, items: [], problems: [] };
+    if (this.pool) return this.pool.parse(file, source);
     try {
       return parseIssue(source, { file, vocabulary: this.vocabulary, ...(this.options.siteUrl ? { siteUrl: this.options.siteUrl } : {}) });
     } catch (error) {
@@ -226,5 +283,10 @@ export class ArchiveReader {
  * missing or holds no issue is an ArchiveError.
  */
 export async function loadArchive(root: string, options: LoadOptions = {}): Promise<Archive> {
-  return (await new ArchiveReader(root, options).read()).archive;
+  const reader = new ArchiveReader(root, options);
+  try {
+    return (await reader.read()).archive;
+  } finally {
+    await reader.close();
+  }
 }

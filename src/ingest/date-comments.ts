@@ -4,6 +4,8 @@
  * (`{/*Keep below the other eBPF/GO*\/}`) are editorial notes and carry no date.
  */
 
+import { isCalendarDate } from './calendar.js';
+
 export interface ItemDate {
   /** The start, as written: `2021`, `2021-03` or `2021-03-22`. */
   date: string;
@@ -25,18 +27,27 @@ export function commentTexts(source: string): string[] | null {
   return [...source.matchAll(pattern)].map((m) => (m[1] ?? '').trim());
 }
 
-/** Reads a date comment's text; null when it is not a date. */
-export function parseDateText(text: string): ItemDate | null {
+/** Reads a date comment's text; null when it is not a date, `impossible` when it is written as one but names no real day (`2021-02-31`). */
+export function parseDateText(text: string): ItemDate | 'impossible' | null {
   const m = DATE.exec(text.trim());
   if (!m || !m[1]) return null;
+  if (!isCalendarDate(m[1])) return 'impossible';
   return { date: m[1], dateText: text.trim() };
 }
 
-/** The last date among comments that make up `source`, null when there is none. */
-export function dateFromComments(source: string): ItemDate | null {
+/**
+ * The last date among comments that make up `source`, null when there is
+ * none; `onImpossible` hears of each comment written as a date that names no
+ * real day (it is dropped, never served as another day).
+ */
+export function dateFromComments(source: string, onImpossible: (text: string) => void = () => undefined): ItemDate | null {
   const texts = commentTexts(source);
   if (!texts) return null;
   let found: ItemDate | null = null;
-  for (const text of texts) found = parseDateText(text) ?? found;
+  for (const text of texts) {
+    const date = parseDateText(text);
+    if (date === 'impossible') onImpossible(text);
+    else found = date ?? found;
+  }
   return found;
 }

@@ -4,22 +4,39 @@ import { join, relative, sep } from 'node:path';
 const MARKDOWN = /\.(?:md|mdx)$/i;
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+export interface MarkdownFiles {
+  /** Paths relative to the root, `/`-separated, sorted: markdown files, and anything else named like them (links, FIFOs), for the reader to refuse by name. */
+  files: string[];
+  /** Folders below the root that could not be listed (permissions), relative, with why. */
+  unreadable: { dir: string; message: string }[];
+}
+
 /**
- * Every markdown file below `root` (`index.md`, `*.md`, `*.mdx`), as paths
- * relative to `root` with `/` separators, sorted so runs are reproducible.
- * Hidden folders and node_modules are not visited; links are not followed.
+ * Every markdown file below `root` (`index.md`, `*.md`, `*.mdx`), sorted so
+ * runs are reproducible. Hidden folders and node_modules are not visited;
+ * links are listed (so a file replaced by a link is reported, not silently
+ * gone) but never followed. A sub-folder that cannot be listed is reported
+ * and the rest walked; only an unreadable root throws.
  */
-export async function findMarkdownFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
+export async function findMarkdownFiles(root: string): Promise<MarkdownFiles> {
+  const files: string[] = [];
+  const unreadable: MarkdownFiles['unreadable'] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (dir === root) throw error;
+      unreadable.push({ dir: relative(root, dir).split(sep).join('/'), message: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk(full);
-      else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push(relative(root, full).split(sep).join('/'));
+      else if (!entry.isDirectory() && MARKDOWN.test(entry.name)) files.push(relative(root, full).split(sep).join('/'));
     }
   };
   await walk(root);
-  return found.sort();
+  return { files: files.sort(), unreadable };
 }

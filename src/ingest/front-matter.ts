@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import type { Problem } from './types.js';
+import { isCalendarDate } from './calendar.js';
 
 /** What the front matter says about a newsletter issue. */
 export interface IssueMeta {
@@ -38,7 +39,7 @@ function isoDay(value: unknown): string | null {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   if (typeof value === 'string') {
     const m = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
-    if (m?.[1] && !Number.isNaN(Date.parse(m[1]))) return m[1];
+    if (m?.[1] && isCalendarDate(m[1])) return m[1];
   }
   return null;
 }

@@ -3,4 +3,5 @@ export { loadArchive, ArchiveReader, ArchiveError, type LoadOptions, type FileRe
 export { parseIssue, DEFAULT_SITE_URL, type ParseOptions, type ParsedIssue } from './parse-issue.js';
 export { loadVocabulary, compileVocabulary, matchProjects, type Vocabulary, type ProjectEntry } from './vocabulary.js';
 export { compareVersions } from './kernel-versions.js';
+export { isCalendarDate } from './calendar.js';
 export type { Archive, Issue, IssueRef, Item, ItemKind, Link, Problem } from './types.js';

@@ -27,15 +27,21 @@ export interface SectionContext {
 
 const KERNEL_SECTION = /kernel side/i;
 
-/** What a block is as a comment: a date, a comment without one (null), or not a comment (undefined). */
-function commentOf(source: string, node: RootContent): ItemDate | null | undefined {
-  return node.type === 'html' || node.type === 'paragraph' ? dateFromCommentsOrMarker(sourceOf(source, node)) : undefined;
+/**
+ * What a block is as a comment: a date, a comment without one (null), or not
+ * a comment (undefined). A comment written as a date that names no real day
+ * is reported with its line and carries no date.
+ */
+function commentOf(ctx: SectionContext, node: RootContent): ItemDate | null | undefined {
+  if (node.type !== 'html' && node.type !== 'paragraph') return undefined;
+  const impossible = (text: string) => ctx.problems.push({ file: ctx.file, line: lineOf(node), message: `date comment ${JSON.stringify(text)} names no real day: the date is dropped` });
+  return dateFromCommentsOrMarker(sourceOf(ctx.source, node), impossible);
 }
 
 /** `{{preview}}` markers and comments carry no text; a date comment carries its date. */
-function dateFromCommentsOrMarker(text: string): ItemDate | null | undefined {
+function dateFromCommentsOrMarker(text: string, onImpossible: (text: string) => void): ItemDate | null | undefined {
   if (/^\s*\{\{\/?preview\}\}\s*$/.test(text)) return null;
-  const date = dateFromComments(text);
+  const date = dateFromComments(text, onImpossible);
   if (date) return date;
   return /^(?:\s*(?:\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->)\s*)+$/.test(text) ? null : undefined;
 }
@@ -111,7 +117,7 @@ function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): vo
   const own: RootContent[] = [];
   const childLists: List[] = [];
   for (const node of entry.children) {
-    const commentDate = commentOf(ctx.source, node);
+    const commentDate = commentOf(ctx, node);
     if (commentDate !== undefined) {
       date = commentDate ?? date;
       continue;
@@ -185,7 +191,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
   let groupDate: ItemDate | null = null;
 
   // Each block read once as a comment: dates, and what to skip when looking ahead.
-  const comments = blocks.map((node) => commentOf(source, node));
+  const comments = blocks.map((node) => commentOf(ctx, node));
   // HTML right after a list (no blank paragraph, no comment between) is quoted by its last entry.
   const attachedTo = new Map<RootContent, RootContent[]>();
   const consumed = new Set<RootContent>();

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../ingest/index.js';
 import { QueryError } from './errors.js';
 
 export const FILTER_FIELDS = ['author', 'project', 'kernel', 'section', 'issue', 'date'] as const;
@@ -37,7 +38,7 @@ export function versionKey(version: string): number | null {
 /** The first and last day a (possibly partial) date stands for, as comparable strings: `2021-03` -> [`2021-03-00`, `2021-03-99`]. */
 export function dateBounds(date: string): [string, string] | null {
   const m = DATE.exec(date);
-  if (!m) return null;
+  if (!m || !isCalendarDate(date)) return null;
   if (m[3]) return [date, date];
   if (m[2]) return [`${date}-00`, `${date}-99`];
   return [`${date}-00-00`, `${date}-99-99`];

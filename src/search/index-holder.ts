@@ -37,6 +37,11 @@ export class IndexHolder {
     this.failure = null;
   }
 
+  /** A reload succeeded without changing anything: the index serving is the archive's again. */
+  recovered(): void {
+    this.failure = null;
+  }
+
   /** A reload failed: the current index keeps serving, and readiness says why it is not newer. */
   failed(message: string): void {
     this.failure = { at: new Date(), message };

@@ -11,3 +11,6 @@ export { filtersFromParams, type FilterParams } from './params.js';
 export { QueryError } from './errors.js';
 export { escapeHtml } from './snippets.js';
 export { relatedItems, salientTerms, type RelatedHit, type RelatedReasons, type SalientTerm } from './related.js';
+export { LruCache, hashKey, stringBytes } from './lru-cache.js';
+export { DEFAULT_MATCH_CACHE_BYTES } from './match-cache.js';
+export { MAX_TYPO_WORD_LENGTH } from './typos.js';

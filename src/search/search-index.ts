@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Archive, Issue, Item, Problem, Vocabulary } from '../ingest/index.js';
 import { Column } from './column.js';
-import { LruCache } from './lru-cache.js';
+import type { LruCache } from './lru-cache.js';
+import { matchCache, type Matches } from './match-cache.js';
 import { allFacetValues, type FacetCount } from './facets.js';
 import { versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
@@ -53,18 +54,6 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   },
 };
 
-/**
- * Document entries the match cache may hold, all queries together (about 100
- * bytes each): 20 per item, between 50,000 (5 MB) and 2,000,000 (200 MB). A
- * small archive is cheap to search again; a large one gains most from
- * remembering what frequent words match.
- */
-export const MATCH_CACHE_DOCS = { perItem: 20, min: 50_000, max: 2_000_000 } as const;
-
-export function matchCacheCapacity(items: number): number {
-  return Math.min(MATCH_CACHE_DOCS.max, Math.max(MATCH_CACHE_DOCS.min, items * MATCH_CACHE_DOCS.perItem));
-}
-
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
 export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
 
@@ -101,6 +90,8 @@ export interface SearchIndexOptions {
   synonyms: Synonyms;
   /** The full-text index of these very items, from a snapshot: loaded instead of rebuilt. */
   minisearch?: SerializedMiniSearch;
+  /** Bytes the match cache may hold (its share of CACHE_MAX_BYTES); DEFAULT_MATCH_CACHE_BYTES when absent. */
+  matchCacheBytes?: number;
 }
 
 /**
@@ -158,10 +149,11 @@ export class SearchIndex {
   /** Folded project name or alias to value id. */
   readonly projectKeys: ReadonlyMap<string, number>;
   /**
-   * Documents matched by recent queries, per query; bounded by the number of
-   * document entries held (MATCH_CACHE_DOCS), so memory stays flat at any scale.
+   * Documents matched by recent queries, per query; bounded in bytes, so
+   * memory stays flat whatever the archive's size and whatever is asked. A
+   * reloaded index starts with an empty one; the old one goes with the old index.
    */
-  readonly matchCache: LruCache<ReadonlyMap<number, unknown>>;
+  readonly matchCache: LruCache<Matches>;
   /** Every value of every facet over the whole archive, counted once here rather than per request. */
   readonly facetTables: Readonly<Record<FacetName, FacetCount[]>>;
 
@@ -172,7 +164,7 @@ export class SearchIndex {
     this.problems = archive.problems;
     this.synonyms = options.synonyms;
     const items = archive.items;
-    this.matchCache = new LruCache(matchCacheCapacity(items.length), (m) => m.size + 1);
+    this.matchCache = matchCache(options.matchCacheBytes);
 
     const hash = createHash('sha256');
     const restored = options.minisearch !== undefined;

@@ -3,6 +3,8 @@ import type { Item } from '../ingest/index.js';
 import { QueryError } from './errors.js';
 import { countFacets, type FacetCount } from './facets.js';
 import { filterMask } from './filter-mask.js';
+import { hashKey } from './lru-cache.js';
+import type { Match, Matches } from './match-cache.js';
 import type { FilterClause } from './filters.js';
 import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, SearchIndex } from './search-index.js';
@@ -65,10 +67,6 @@ export interface SearchOutcome {
 /** Fewer strict matches than this, with two words or more, and the search relaxes. */
 export const RELAX_BELOW = 3;
 
-interface Match {
-  score: number;
-  terms: string[];
-}
 
 interface Candidate {
   doc: number;
@@ -79,8 +77,8 @@ interface Candidate {
 
 /** Per concept, the documents found exactly and (for the rest) with a typo. */
 interface ConceptMatches {
-  exact: ReadonlyMap<number, Match>;
-  typo: ReadonlyMap<number, Match>;
+  exact: Matches;
+  typo: Matches;
 }
 
 /**
@@ -90,16 +88,16 @@ interface ConceptMatches {
  * highest cost of any step.
  */
 export const TYPO_THRESHOLD = 10;
-const NONE: ReadonlyMap<number, Match> = new Map();
+const NONE: Matches = new Map();
 
 /**
  * The documents one query matches, scored per query term. Remembered per
- * index (bounded by documents held): the same word costs a full scoring pass
- * only the first time, which is what makes frequent words cheap at scale.
+ * index (bounded in bytes, under a hash of the query): the same word costs a
+ * full scoring pass only the first time, which is what makes frequent words cheap at scale.
  */
-function matches(index: SearchIndex, query: Query, terms = 1, pattern?: RegExp): ReadonlyMap<number, Match> {
-  const key = `${terms}\u0000${pattern?.source ?? ''}\u0000${JSON.stringify(query)}`;
-  const cached = index.matchCache.get(key) as ReadonlyMap<number, Match> | undefined;
+function matches(index: SearchIndex, query: Query, terms = 1, pattern?: RegExp): Matches {
+  const key = hashKey(String(terms), pattern?.source ?? '', JSON.stringify(query));
+  const cached = index.matchCache.get(key);
   if (cached) return cached;
   const out = new Map<number, Match>();
   for (const r of index.minisearch.search(query)) {
@@ -116,7 +114,7 @@ function matches(index: SearchIndex, query: Query, terms = 1, pattern?: RegExp):
  * MiniSearch multiplies a score by the number of query terms matched; a
  * multi-word alternative is brought back to a per-term score.
  */
-function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void): ReadonlyMap<number, Match> {
+function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void): Matches {
   check();
   if (alternatives.length === 1) return matches(index, alternatives[0]!.query, alternatives[0]!.terms, alternatives[0]!.pattern);
   const out = new Map<number, Match>();

@@ -1,13 +1,22 @@
 import { isNumeric } from './tokenizer.js';
 
 /**
+ * Words longer than this are matched exactly only. The longest word of the
+ * real archive has 26 letters (`restrictnetworkinterfaces`); a longer one is
+ * an identifier pasted whole or noise, and its typo variants (a fuzzy walk
+ * of the term tree, one swapped copy per position) cost with its length.
+ */
+export const MAX_TYPO_WORD_LENGTH = 32;
+
+/**
  * Typo tolerance as Meilisearch and Typesense users expect it: no typo under
  * 5 characters (`bpf` must not find `btf`), one from 5, two from 9, none in
- * numbers and versions.
+ * numbers and versions nor past MAX_TYPO_WORD_LENGTH.
  */
 export function allowedTypos(term: string): number {
   if (isNumeric(term)) return 0;
   const length = [...term].length;
+  if (length > MAX_TYPO_WORD_LENGTH) return 0;
   if (length >= 9) return 2;
   if (length >= 5) return 1;
   return 0;

@@ -177,8 +177,10 @@ export class EbpfUpdatesSearch extends HTMLElement {
     this.setState(state, message);
   }
 
-  private href(hit: WidgetHit): string {
-    return this.getAttribute('open') === 'permalink' ? hit.permalink : (webUrl(hit.url) ?? hit.permalink);
+  /** Where a result opens: its original or its permalink, whichever is a web link (an answer is never trusted to be one). */
+  private href(hit: WidgetHit): string | null {
+    const permalink = webUrl(hit.permalink);
+    return this.getAttribute('open') === 'permalink' ? permalink : (webUrl(hit.url) ?? permalink);
   }
 
   private renderHit(hit: WidgetHit, i: number): HTMLElement {
@@ -189,12 +191,13 @@ export class EbpfUpdatesSearch extends HTMLElement {
     const snippet = el('p', { class: 'snippet', part: 'snippet' });
     appendMarked(snippet, hit.snippet);
     const original = webUrl(hit.url);
+    const permalink = webUrl(hit.permalink);
     const tab = this.latest ? null : '-1';
     const links = el(
       'div',
       { class: 'links' },
       ...(original ? [el('a', { href: original, tabindex: tab, rel: 'noopener' }, 'Original')] : []),
-      el('a', { href: hit.permalink, tabindex: tab }, 'Permalink'),
+      ...(permalink ? [el('a', { href: permalink, tabindex: tab }, 'Permalink')] : []),
     );
     const attributes = this.latest
       ? { class: 'result', part: 'result' }
@@ -274,7 +277,7 @@ export class EbpfUpdatesSearch extends HTMLElement {
     if (!hit) return;
     const href = this.href(hit);
     const proceed = this.dispatchEvent(new CustomEvent('ebpf-updates-open', { detail: { id: hit.id, href }, bubbles: true, composed: true, cancelable: true }));
-    if (!proceed) return;
+    if (!proceed || href === null) return;
     if (this.getAttribute('target') === '_blank') window.open(href, '_blank', 'noopener');
     else window.location.assign(href);
   }

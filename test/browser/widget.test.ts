@@ -146,6 +146,31 @@ t.test('the widget in a real browser, embedded from another origin', async (pare
     t.equal(await title.getAttribute('href'), await widget.getByRole('link', { name: 'Permalink' }).first().getAttribute('href'), 'a javascript: link is never an href; the permalink stands in');
   });
 
+  await parent.test('a poisoned answer (a javascript: permalink, as a cache poisoned through forwarded headers would serve) never becomes an href', async (t) => {
+    const { page, widget } = await open(t, '/');
+    const poisoned = 'javascript://%0aalert(document.domain)/items/x';
+    await page.route(`${apiUrl}/search?**`, async (route) => {
+      const answer = (await (await route.fetch()).json()) as { hits: { url: string | null; permalink: string }[] };
+      for (const [i, hit] of answer.hits.entries()) {
+        hit.permalink = poisoned;
+        if (i === 0) hit.url = null;
+      }
+      await route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify(answer) });
+    });
+    const input = widget.getByRole('combobox');
+    await input.fill('xdp');
+    await state(widget, 'results');
+    const hrefs = await widget.evaluate((host) => Array.from(host.shadowRoot!.querySelectorAll('a')).map((a) => a.getAttribute('href')));
+    t.ok(hrefs.length > 0);
+    t.notOk(hrefs.some((h) => h !== null && !/^https?:/.test(h)), `only web links: ${JSON.stringify([...new Set(hrefs)].slice(0, 4))}`);
+    t.equal(await widget.getByRole('link', { name: 'Permalink' }).count(), 0, 'no Permalink link to a non-web address');
+    const before = page.url();
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    await page.waitForTimeout(200);
+    t.equal(page.url(), before, 'Enter on a result with no web link goes nowhere (and runs nothing: a dialog would fail the test)');
+  });
+
   await parent.test('browse mode lists the newest items for a filter, read-only', async (t) => {
     const { widget } = await open(t, '/latest');
     await state(widget, 'results');

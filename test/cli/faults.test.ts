@@ -1,4 +1,5 @@
-import { chmodSync, chownSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
@@ -129,4 +130,32 @@ t.test('oversized headers are a 431 and oversized URLs a 414, before any work', 
   t.match(await raw(`GET /search?q=xdp HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 431/);
   t.match(await raw(`GET /search?q=${'a'.repeat(5000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 414/);
   t.equal((await fetch(`${server.url}/search?q=xdp`)).status, 200);
+});
+
+t.test('a FIFO swapped in for an issue file, and edits by rename: reloads go on, and SIGTERM exits promptly', async (t) => {
+  const dir = copyArchive(t.testdir());
+  if (NOBODY) execFileSync('chown', ['-R', `${NOBODY.uid}:${NOBODY.gid}`, dir]);
+  const server = await serving(t, { ARCHIVE_DIR: dir, WATCH_DEBOUNCE: '50' });
+  const file = join(dir, '2021-05-04-ebpf-updates', 'index.md');
+  const source = readFileSync(file);
+  rmSync(file);
+  execFileSync('mkfifo', [file]);
+  // The watcher may not report a FIFO (chokidar watches files); SIGHUP reloads as an operator would.
+  server.proc.kill('SIGHUP');
+  t.ok(
+    await eventually(5000, async () => ((await json(server, '/readyz'))['problems'] as { message: string }[]).some((p) => /not a regular file/.test(p.message))),
+    'the FIFO is reported, not read',
+  );
+  t.equal((await json(server, '/issues'))['total'], 5, 'its issue keeps its last good version');
+  rmSync(file);
+  writeFileSync(`${file}.tmp`, source);
+  renameSync(`${file}.tmp`, file);
+  t.ok(await eventually(2000, async () => ((await json(server, '/readyz'))['problems'] as unknown[]).length === 0), 'a file renamed into place is read within 2 s');
+  writeFileSync(file, source.toString().replace('The Cost of BPF Tail Calls', 'The Price of BPF Tail Calls'));
+  t.ok(await eventually(2000, async () => (await json(server, '/search?q=%22price+of+bpf+tail+calls%22'))['total'] === 1), 'and a later write in place, within 2 s');
+  const stopped = Date.now();
+  server.proc.kill('SIGTERM');
+  const exit = await server.exit;
+  t.equal(exit.code, 0);
+  t.ok(Date.now() - stopped < 10_000, 'within the shutdown grace');
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { formatOpenapi, openapiDocument } from '../../src/http/openapi-document.js';
+import { DOCS_CSP } from '../../src/http/plugins/openapi.js';
 import { appFor, capturedLogger, realIndex } from './helpers.js';
 
 const index = await realIndex();
@@ -100,4 +101,11 @@ t.test('the OpenAPI document is generated from the route schemas and openapi/ope
   const docs = await app.inject({ url: '/docs/' });
   t.equal(docs.statusCode, 200);
   t.match(docs.body, /swagger/i);
+});
+
+t.test('SECURITY.md states the very policy /docs is sent with', async (t) => {
+  const app = await appFor(t, index);
+  const sent = (await app.inject({ url: '/docs/' })).headers['content-security-policy'];
+  t.equal(sent, DOCS_CSP);
+  t.ok(readFileSync(new URL('../../SECURITY.md', import.meta.url), 'utf8').includes(`\n${DOCS_CSP}\n`), 'quoted whole in SECURITY.md');
 });

@@ -20,3 +20,23 @@ t.test('freshness settings: watching on by default, sync off, durations with uni
   t.throws(() => config({ ADMIN_TOKEN: 'has spaces in it, long enough' }), /ADMIN_TOKEN must be at least 16 characters without spaces/);
   t.equal(config({ SNAPSHOT: '/srv/archive.snapshot' }).snapshot, '/srv/archive.snapshot');
 });
+
+t.test('memory, connections and proxies: one byte budget with units, a connection cap, proxies by address only', async (t) => {
+  t.equal(config({}).cacheMaxBytes, 256 * 1024 * 1024, 'CACHE_MAX_BYTES defaults to 256 MB');
+  t.equal(config({ CACHE_MAX_BYTES: '1GB' }).cacheMaxBytes, 1024 ** 3);
+  t.equal(config({ CACHE_MAX_BYTES: '64m' }).cacheMaxBytes, 64 * 1024 ** 2);
+  t.equal(config({ CACHE_MAX_BYTES: '1000000' }).cacheMaxBytes, 1_000_000, 'a bare number is bytes');
+  t.equal(config({ CACHE_MAX_BYTES: '0' }).cacheMaxBytes, 0, '0 keeps nothing');
+  t.equal(config({}, { 'cache-max-bytes': '2MiB' }).cacheMaxBytes, 2 * 1024 ** 2, 'flags too');
+  t.throws(() => config({ CACHE_MAX_BYTES: 'lots' }), { name: 'ConfigError', message: /CACHE_MAX_BYTES must be a size like 256MB/ });
+  t.throws(() => config({ CACHE_MAX_BYTES: '100GB' }), /at most 64 GB/);
+  t.equal(config({}).maxConnections, 2048);
+  t.equal(config({ MAX_CONNECTIONS: '100' }).maxConnections, 100);
+  t.throws(() => config({ MAX_CONNECTIONS: '0' }), /MAX_CONNECTIONS must be between 1/);
+  t.equal(config({}).trustProxy, false);
+  t.equal(config({ TRUST_PROXY: 'true' }).trustProxy, true);
+  t.equal(config({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.2' }).trustProxy, '10.0.0.0/8, 192.168.1.2');
+  t.equal(config({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
+  t.throws(() => config({ TRUST_PROXY: '2' }), { name: 'ConfigError', message: /not a hop count/ });
+  t.throws(() => config({ TRUST_PROXY: 'my proxy' }), ConfigError);
+});

@@ -78,6 +78,20 @@ t.test('a failed reload keeps the serving index and says why in the holder', asy
   t.equal(holder.current, serving, 'an emptied archive does not empty the service');
 });
 
+t.test('a successful reload clears the last failure, even when nothing changed', async (t) => {
+  const { root, holder, reloader } = await served(t);
+  await reloader.reload('test');
+  const serving = holder.current;
+  rmSync(root, { recursive: true });
+  await t.rejects(reloader.reload('test'), { name: 'ArchiveError' });
+  t.ok(holder.lastFailure);
+  copyArchive(root);
+  const restored = await reloader.reload('test');
+  t.equal(restored.status, 'unchanged', 'the folder restored as it was');
+  t.equal(holder.current, serving);
+  t.equal(holder.lastFailure, null);
+});
+
 t.test('requests during reloads always see one whole index: every answer agrees with the index its ETag names', async (t) => {
   const { holder, reloader, addIssue, removeIssue } = await served(t);
   const app = await buildApp({ holder });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { IndexHolder } from '../../search/index.js';
 import { representation } from '../negotiate.js';
@@ -38,6 +38,21 @@ export function notModified(ifNoneMatch: string | undefined, ifModifiedSince: st
   return Number.isFinite(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }
 
+/**
+ * Adds `field` to the Vary header without dropping what others put there
+ * (CORS varies on Origin when it answers some origins only): a shared cache
+ * must keep one copy per Origin and per Accept.
+ */
+export function addVary(reply: FastifyReply, field: string): void {
+  const current = reply.getHeader('vary');
+  const fields = String(current ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (!fields.some((f) => f === '*' || f.toLowerCase() === field.toLowerCase())) fields.push(field);
+  reply.header('vary', fields.join(', '));
+}
+
 export default fp<CachingOptions>(
   async (app, options) => {
     const cacheControl = `public, max-age=${options.maxAge}`;
@@ -54,7 +69,8 @@ export default fp<CachingOptions>(
       const index = options.holder.current;
       if (!index) return done();
       const tag = tagOf(request, index.version);
-      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', index.builtAt.toUTCString()).header('vary', 'Accept');
+      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', index.builtAt.toUTCString());
+      addVary(reply, 'Accept');
       if (notModified(request.headers['if-none-match'], request.headers['if-modified-since'], tag, index.builtAt)) {
         reply.code(304).send();
         return;

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { QueryError } from '../../search/index.js';
 import { HttpError } from '../errors.js';
 import type { ErrorBody } from '../schemas/common.js';
+import { loggableUrl } from './request-log.js';
 
 interface AjvError {
   instancePath?: string;
@@ -63,7 +64,7 @@ export default fp(
       if (status >= 400 && status < 500) {
         return send(reply, { statusCode: status, error: httpError(status), message: error.message });
       }
-      request.log.error({ err: error, req: { method: request.method, url: request.url } }, 'request failed');
+      request.log.error({ err: error, req: { method: request.method, url: loggableUrl(request.url), ip: request.ip } }, 'request failed');
       return send(reply, { statusCode: 500, error: 'Internal Server Error', message: `internal error; quote request id ${request.id}`, requestId: String(request.id) });
     });
 
@@ -78,12 +79,16 @@ function httpError(status: number): string {
   return (
     {
       400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
       404: 'Not Found',
       405: 'Method Not Allowed',
       406: 'Not Acceptable',
+      408: 'Request Timeout',
       413: 'Payload Too Large',
       414: 'URI Too Long',
       415: 'Unsupported Media Type',
+      431: 'Request Header Fields Too Large',
       429: 'Too Many Requests',
       503: 'Service Unavailable',
     }[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { HttpError } from '../errors.js';
+import { checkOrigin } from '../public-base.js';
 
 /** The longest request URL (path and query string) served; longer ones are a 414 before any work. */
 export const MAX_URL_LENGTH = 4096;
@@ -47,6 +49,27 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
+/**
+ * The address a client is limited by. Behind a proxy trusted by its
+ * address, Fastify's `request.ip` is the client as that proxy saw it. With
+ * TRUST_PROXY=true every X-Forwarded-For entry is believed, and the first one
+ * is whatever the client wrote: the bucket is then the last entry, the one the
+ * nearest proxy appended, which no client chooses.
+ */
+export function rateLimitKey(request: FastifyRequest, trustProxy: boolean | string | undefined): string {
+  if (trustProxy !== true) return request.ip;
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').pop()?.trim();
+  return last || request.socket.remoteAddress || request.ip;
+}
+
+/** Numbers a query or path parameter may not be: ajv coerces `Infinity` and `1e400` to numbers its integer checks let through. */
+function nonFinite(values: unknown): string | undefined {
+  if (values === null || typeof values !== 'object') return undefined;
+  for (const [name, value] of Object.entries(values)) if (typeof value === 'number' && !Number.isFinite(value)) return name;
+  return undefined;
+}
+
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 1200, windowMs: 60_000, allowList: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] };
 
 /**
@@ -57,10 +80,25 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 1200, windowMs: 60_00
  * address is the socket's, or X-Forwarded-For's only when the server trusts
  * its proxy (TRUST_PROXY).
  */
-export default fp<{ rateLimit: RateLimitOptions }>(
+export default fp<{ rateLimit: RateLimitOptions; trustProxy?: boolean | string }>(
   async (app, options) => {
     app.addHook('onRequest', (request, _reply, done) => {
       if (request.url.length > MAX_URL_LENGTH) return done(new HttpError(414, `the URL is ${request.url.length} characters long; the limit is ${MAX_URL_LENGTH}`));
+      try {
+        checkOrigin(request);
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
+    });
+
+    app.addHook('preHandler', (request, _reply, done) => {
+      const query = nonFinite(request.query);
+      const param = query === undefined ? nonFinite(request.params) : undefined;
+      if (query !== undefined || param !== undefined) {
+        const name = (query ?? param)!;
+        return done(new HttpError(400, `invalid ${query !== undefined ? 'query' : 'path'} parameter "${name}": must be a finite number`, name));
+      }
       done();
     });
 
@@ -77,6 +115,7 @@ export default fp<{ rateLimit: RateLimitOptions }>(
         max,
         timeWindow: windowMs,
         allowList,
+        keyGenerator: (request) => rateLimitKey(request, options.trustProxy),
         // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (IETF draft), Retry-After on 429.
         enableDraftSpec: true,
         errorResponseBuilder: (_request, context) => new HttpError(429, `rate limit of ${context.max} requests per ${context.after} exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`),

@@ -1,11 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
-import { FACET_NAMES, type FacetName } from '../../search/index.js';
-import { LruCache } from '../../search/lru-cache.js';
-import { publicBase } from '../negotiate.js';
-import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
-import { sendSerialized } from '../serialized.js';
+import type { FacetName } from '../../search/index.js';
+import type { Answers } from '../answers.js';
+import { pagedResponse, pageLinks, pagingQuery } from '../paging.js';
 import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
 
 export const FacetValuesSchema = Type.Object(
@@ -17,10 +14,7 @@ export const FacetValuesSchema = Type.Object(
  * The tables are counted once per index; their JSON is kept too, keyed on the
  * index version, so a request only sends a string.
  */
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
-  const serialized = new LruCache<string>(FACET_NAMES.length * 2 + 2);
-  const send = (reply: FastifyReply, key: string, body: () => object) =>
-    sendSerialized(reply, serialized.getOrSet(`${app.archive.version} ${key}`, () => JSON.stringify(body())));
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
 
   app.get(
     '/facets',
@@ -31,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         response: { 200: Type.Object({ facets: Type.Ref(FacetsSchema) }) },
       },
     },
-    async (_request, reply) => send(reply, '*', () => ({ facets: app.archive.facetTables })),
+    async (request, reply) => answers.send(request, reply, ['facets', app.archive.version], () => ({ body: JSON.stringify({ facets: app.archive.facetTables }) })),
   );
 
   app.get(
@@ -49,8 +43,10 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
       const name = request.params.name as FacetName;
       const { limit, offset } = request.query;
       const values = app.archive.facetTables[name];
-      setPageLinks(reply, request, publicBase(request, publicUrl), { offset, limit, total: values.length });
-      return send(reply, `${name} ${offset} ${limit}`, () => ({ name, total: values.length, offset, limit, values: values.slice(offset, offset + limit) }));
+      return answers.send(request, reply, ['facet', app.archive.version, name, String(offset), String(limit)], (base) => ({
+        body: JSON.stringify({ name, total: values.length, offset, limit, values: values.slice(offset, offset + limit) }),
+        links: pageLinks(request, base, { offset, limit, total: values.length }),
+      }));
     },
   );
 };

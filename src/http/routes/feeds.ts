@@ -1,15 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { filtersFromParams, printQuery, search } from '../../search/index.js';
-import { LruCache } from '../../search/lru-cache.js';
+import type { Answers } from '../answers.js';
 import { atom } from '../feeds/atom.js';
 import { FEED_FIELDS, feedEntry, feedUpdated, type Feed } from '../feeds/feed-model.js';
 import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
 import { rss } from '../feeds/rss.js';
 import { fieldsParameter, parseFields } from '../fields.js';
-import { publicBase } from '../negotiate.js';
 import { MAX_RESULT_WINDOW, checkWindow, linkHeader, pagedResponse, pageUrls } from '../paging.js';
-import { sendSerialized } from '../serialized.js';
 import { ErrorSchema } from '../schemas/common.js';
 import { SearchQuerySchema } from './search.js';
 
@@ -43,8 +41,7 @@ function describe(printed: string, query: FeedQuery): string {
   return [printed, ...filters].filter(Boolean).join(' · ');
 }
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number }> = async (app, { publicUrl, cacheSize }) => {
-  const kept = new LruCache<{ body: string; links: string | null }>(cacheSize ?? 200);
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
   for (const format of FORMATS) {
     app.get(
       format.path,
@@ -65,12 +62,10 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
       },
       async (request, reply) => {
         const index = app.archive;
-        const base = publicBase(request, publicUrl);
         const query = request.query;
         const fields = parseFields(query.fields, FEED_FIELDS);
         checkWindow(query.offset, query.limit);
-        const key = `${index.version} ${base} ${format.path} ${request.url}`;
-        const made = kept.getOrSet(key, () => {
+        return answers.send(request, reply, [format.path, index.version, request.url], (base) => {
           const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false });
           const entries = outcome.hits.map((hit) => feedEntry(hit.item, base, fields));
           const label = describe(printQuery(outcome.query), query);
@@ -88,10 +83,8 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
             updated: feedUpdated(entries, index.issues),
             entries,
           };
-          return { body: format.render(feed), links: linkHeader(urls) };
+          return { body: format.render(feed), links: linkHeader(urls), type: format.type };
         });
-        if (made.links) reply.header('link', made.links);
-        return sendSerialized(reply, made.body, format.type);
       },
     );
   }

@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Answers } from '../answers.js';
 import { LoadedSchema } from '../schemas/common.js';
+
+const CacheUseSchema = Type.Object({ bytes: Type.Integer({ description: 'Held now, keys and values.' }), maxBytes: Type.Integer({ description: 'The bound (its share of CACHE_MAX_BYTES).' }) });
 
 export const HealthSchema = Type.Object(
   {
@@ -34,11 +37,15 @@ export const ReadinessSchema = Type.Object(
       Type.Object({ kind: Type.String({ description: 'configured, cache, synced, sample or given' }), dir: Type.String() }),
       Type.Null(),
     ]),
+    caches: Type.Object(
+      { answers: CacheUseSchema, matches: Type.Union([CacheUseSchema, Type.Null()], { description: 'Documents recent queries matched, in the index being served (null while loading).' }) },
+      { description: 'Memory the caches hold, within CACHE_MAX_BYTES.' },
+    ),
   },
   { $id: 'Readiness' },
 );
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
   app.get(
     '/healthz',
     {
@@ -81,6 +88,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         loadedAt: app.holder.loadedAt?.toISOString() ?? null,
         revision: app.holder.revision,
         source: app.holder.source,
+        caches: {
+          answers: { bytes: answers.bytes, maxBytes: answers.maxBytes },
+          matches: index ? { bytes: index.matchCache.bytes, maxBytes: index.matchCache.maxBytes } : null,
+        },
       };
       return reply.code(index ? 200 : 503).send(body);
     },

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
 import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
-import { publicBase } from '../negotiate.js';
+import { publicBase } from '../public-base.js';
 import { issueSummary, itemSummary } from '../present.js';
 import { ErrorSchema, IssueSummarySchema, ItemSummarySchema, LoadedSchema } from '../schemas/common.js';
 

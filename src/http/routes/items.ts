@@ -1,18 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
-import { LruCache } from '../../search/lru-cache.js';
+import type { Answers } from '../answers.js';
 import { ITEM_PAGE_CSP, itemPage } from '../item-page.js';
-import { publicBase, representation } from '../negotiate.js';
-import { sendSerialized } from '../serialized.js';
+import { representation } from '../negotiate.js';
 import { itemBody } from '../present.js';
 import { ErrorSchema, ItemSchema } from '../schemas/common.js';
 
-/** Serialized items kept for repeated permalink requests (popular items are few). */
-export const ITEM_CACHE_SIZE = 10_000;
-
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
-  const serialized = new LruCache<string>(ITEM_CACHE_SIZE);
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
   app.get(
     '/items/:id',
     {
@@ -36,18 +31,14 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
     },
     async (request, reply) => {
       const index = app.archive;
-      const base = publicBase(request, publicUrl);
       const html = representation(request) === 'html';
-      const key = `${index.version} ${html ? 'html' : 'json'} ${base} ${request.params.id}`;
-      const payload = serialized.getOrSet(key, () => {
+      if (html) reply.header('content-security-policy', ITEM_PAGE_CSP);
+      return answers.send(request, reply, ['item', index.version, html ? 'html' : 'json', request.params.id], (base) => {
         const item = index.item(request.params.id);
         if (!item) throw notFound(`no item with id "${request.params.id}"`, 'id');
         const body = itemBody(item, index.children(item.id), base);
-        return html ? itemPage(body) : JSON.stringify(body);
+        return html ? { body: itemPage(body), type: 'text/html; charset=utf-8' } : { body: JSON.stringify(body) };
       });
-      if (!html) return sendSerialized(reply, payload);
-      reply.header('content-security-policy', ITEM_PAGE_CSP);
-      return sendSerialized(reply, payload, 'text/html; charset=utf-8');
     },
   );
 };

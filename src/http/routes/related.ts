@@ -1,13 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { relatedItems } from '../../search/index.js';
-import { LruCache } from '../../search/lru-cache.js';
+import type { Answers } from '../answers.js';
 import { notFound } from '../errors.js';
-import { publicBase } from '../negotiate.js';
 import { pageLinks, pagedResponse, pagingQuery } from '../paging.js';
 import { itemSummary } from '../present.js';
 import { ErrorSchema, ItemSummarySchema, RelatedHitSchema, type RelatedHitBody } from '../schemas/common.js';
-import { sendSerialized } from '../serialized.js';
 
 /** Related items are a ranked list, paged like the rest, to this depth. */
 export const MAX_RELATED = 100;
@@ -23,8 +21,7 @@ export const RelatedResponseSchema = Type.Object(
   { $id: 'Related' },
 );
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
-  const kept = new LruCache<{ body: string; links: string | null }>(2000);
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
   app.get(
     '/items/:id/related',
     {
@@ -40,9 +37,8 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
     },
     async (request, reply) => {
       const index = app.archive;
-      const base = publicBase(request, publicUrl);
       const { limit, offset } = request.query;
-      const made = kept.getOrSet(`${index.version} ${base} ${request.params.id} ${offset} ${limit}`, () => {
+      return answers.send(request, reply, ['related', index.version, request.params.id, String(offset), String(limit)], (base) => {
         const doc = index.docOf.get(request.params.id);
         if (doc === undefined) throw notFound(`no item with id "${request.params.id}"`, 'id');
         const { total, hits } = relatedItems(index, doc, Math.min(MAX_RELATED, offset + limit));
@@ -51,8 +47,6 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
         const links = pageLinks(request, base, { offset, limit, total: shown });
         return { body: JSON.stringify({ item: itemSummary(index.items[doc]!, base), total: shown, offset, limit, related }), links };
       });
-      if (made.links) reply.header('link', made.links);
-      return sendSerialized(reply, made.body);
     },
   );
 };

@@ -1,9 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, type FacetName } from '../../search/index.js';
-import { LruCache } from '../../search/lru-cache.js';
-import { publicBase } from '../negotiate.js';
-import { sendSerialized } from '../serialized.js';
+import type { Answers } from '../answers.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { checkWindow, pagedResponse, pageLinks } from '../paging.js';
@@ -62,21 +60,16 @@ export const SearchResponseSchema = Type.Object(
 
 export type SearchQuery = Static<typeof SearchQuerySchema>;
 
-/** Popular searches are answered from their serialized answer, keyed on the normalised request and the index version. */
-export const DEFAULT_SEARCH_CACHE_SIZE = 1000;
-
 /** The request with its parameters in a fixed order: `?q=a&limit=5` and `?limit=5&q=a` are one search. */
-function cacheKey(version: string, base: string, query: SearchQuery): string {
-  const sorted = Object.keys(query)
+function normalised(query: SearchQuery): string {
+  return Object.keys(query)
     .sort()
     .map((k) => `${k}=${JSON.stringify((query as Record<string, unknown>)[k])}`)
     .join('&');
-  return `${version} ${base} ${sorted}`;
 }
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number; budgetMs?: number }> = async (app, { publicUrl, cacheSize, budgetMs }) => {
-  const answers = new LruCache<{ body: string; links: string | null }>(cacheSize ?? DEFAULT_SEARCH_CACHE_SIZE);
-  const hitJson = new HitJson();
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers; budgetMs?: number }> = async (app, { answers, budgetMs }) => {
+  const hitJson = new HitJson(answers.renderBase);
   app.get(
     '/search',
     {
@@ -89,11 +82,10 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
     },
     async (request, reply) => {
       const index = app.archive;
-      const base = publicBase(request, publicUrl);
       const { q, sort, limit, offset, facets, facetLimit } = request.query;
       const fields = parseFields(request.query.fields, HIT_FIELDS, 'id');
       checkWindow(offset, limit);
-      const answer = answers.getOrSet(cacheKey(index.version, base, request.query), () => {
+      return answers.send(request, reply, ['search', index.version, normalised(request.query)], (base) => {
         const outcome = search(index, {
           q: q ?? '',
           filters: filtersFromParams(request.query),
@@ -113,13 +105,11 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; cacheSize?: number
           relaxed: outcome.relaxed,
           tookMs: outcome.tookMs,
         };
-        const hits = outcome.hits.map((hit) => hitJson.write(hit, base, fields)).join(',');
+        const hits = outcome.hits.map((hit) => hitJson.write(hit, fields)).join(',');
         // Kept with the answer: the same page for the same normalised request, whatever the parameter order.
         const links = pageLinks(request, base, { offset, limit, total: outcome.total });
         return { body: `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`, links };
       });
-      if (answer.links) reply.header('link', answer.links);
-      return sendSerialized(reply, answer.body);
     },
   );
 };

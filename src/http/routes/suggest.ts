@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_QUERY_LENGTH, MAX_SUGGESTIONS, suggest, type Suggestion } from '../../search/index.js';
-import { LruCache } from '../../search/lru-cache.js';
+import { MAX_QUERY_LENGTH, MAX_SUGGESTIONS, suggest } from '../../search/index.js';
+import type { Answers } from '../answers.js';
 import { ErrorSchema } from '../schemas/common.js';
 
 export const SuggestResponseSchema = Type.Object(
@@ -12,11 +12,8 @@ export const SuggestResponseSchema = Type.Object(
   { $id: 'SuggestResponse' },
 );
 
-/** Completions typed again and again (`ta`, `tai`, `tail`) are kept, keyed on the index version. */
-export const SUGGEST_CACHE_SIZE = 5000;
-
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const kept = new LruCache<Suggestion[]>(SUGGEST_CACHE_SIZE);
+/** Completions typed again and again (`ta`, `tai`, `tail`) are kept with the other answers, keyed on the index version. */
+const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
   app.get(
     '/suggest',
     {
@@ -33,10 +30,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref(SuggestResponseSchema), 400: Type.Ref(ErrorSchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { q, limit } = request.query;
       const index = app.archive;
-      return { query: q, suggestions: kept.getOrSet(`${index.version} ${limit} ${q}`, () => suggest(index, q, limit)) };
+      return answers.send(request, reply, ['suggest', index.version, String(limit), q], () => ({ body: JSON.stringify({ query: q, suggestions: suggest(index, q, limit) }) }));
     },
   );
 };

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEMO_PAGE_CSP, demoPage } from '../demo-page.js';
 import { HttpError } from '../errors.js';
-import { publicBase } from '../negotiate.js';
+import { publicBase } from '../public-base.js';
 import { ErrorSchema } from '../schemas/common.js';
 import { sendSerialized } from '../serialized.js';
 

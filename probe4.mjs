@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parseIssue, loadVocabulary } from './dist/ingest/index.js';
+const vocabulary = loadVocabulary();
+const base = readFileSync('/work/shared/archive/blog-posts/2021-05-04-ebpf-updates/index.md', 'utf8');
+const n = Number(process.argv[2] ?? 100000);
+let extra = '\n## Extra\n\n'; for (let i = 0; i < n; i++) extra += `- [xdp ${i}](https://e.co/${i}), from Pat Ex.\n`;
+const src = base + extra;
+console.log('bytes', Buffer.byteLength(src));
+let t = performance.now();
+const r = parseIssue(src, { file: 'x.md', vocabulary });
+console.log('items', r.items.length, 'ms', Math.round(performance.now() - t), 'rss MB', Math.round(process.memoryUsage().rss / 1e6));

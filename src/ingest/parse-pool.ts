@@ -1,0 +1,143 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParsedIssue } from './parse-issue.js';
+import type { ParseRequest, WorkerSetup } from './parse-worker.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Longest one file may take to parse; past it the worker is stopped and the file reported. */
+export const PARSE_TIMEOUT_MS = 20_000;
+/** Heap one parse worker may use: a pathological file fails alone, never the service. */
+export const PARSE_WORKER_HEAP_MB = 1024;
+/** Idle workers stop after this; a reload later starts them again (about 0.1 s). */
+const IDLE_MS = 5000;
+
+// The worker runs compiled: beside this file once built; from dist/ when this file runs as TypeScript under
+// the test runner (npm test builds first), since a worker under a TypeScript loader compiles everything again.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? '../../dist/ingest/parse-worker.js' : './parse-worker.js', import.meta.url);
+
+interface Job {
+  request: ParseRequest;
+  resolve(parsed: ParsedIssue): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const failure = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
+
+/**
+ * Parses issue files in worker threads, so a big or pathological file never
+ * holds up the service's event loop (health checks answer while it parses),
+ * and several files parse at once on as many cores. A file that takes longer
+ * than PARSE_TIMEOUT_MS or more than PARSE_WORKER_HEAP_MB is reported as a
+ * problem and its worker replaced; the rest of the archive parses on.
+ */
+export class ParsePool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private readonly setup: WorkerSetup;
+  private next = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly size: number;
+  private readonly timeoutMs: number;
+
+  /**
+   * @param options.size workers at most (default: one a core, up to 4)
+   * @param options.timeoutMs longest one file may take (PARSE_TIMEOUT_MS)
+   */
+  constructor(vocabulary: Vocabulary, options: { siteUrl?: string; size?: number; timeoutMs?: number } = {}) {
+    this.size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
+    this.timeoutMs = options.timeoutMs ?? PARSE_TIMEOUT_MS;
+    this.setup = { vocabulary: { projects: vocabulary.projects, organisations: [...vocabulary.organisations] }, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) };
+  }
+
+  /** The file parsed; never rejects: whatever goes wrong is a problem of the file. */
+  parse(file: string, source: string): Promise<ParsedIssue> {
+    return new Promise((resolve) => {
+      this.queue.push({ request: { id: this.next++, file, source }, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await Promise.all([...this.slots].map((slot) => this.stop(slot)));
+  }
+
+  private dispatch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    while (this.queue.length > 0) {
+      let slot = [...this.slots].find((s) => s.job === null);
+      if (!slot) {
+        if (this.slots.size >= this.size) return;
+        slot = this.spawn();
+      }
+      this.run(slot, this.queue.shift()!);
+    }
+    if ([...this.slots].every((s) => s.job === null) && this.slots.size > 0) {
+      this.idleTimer = setTimeout(() => void this.close(), IDLE_MS);
+      this.idleTimer.unref();
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL, { workerData: this.setup, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.on('message', (message: { id: number; parsed?: ParsedIssue; error?: string }) => {
+      const job = slot.job;
+      if (!job || job.request.id !== message.id) return;
+      this.finish(slot, message.parsed ?? failure(job.request.file, `could not be indexed: ${message.error ?? 'the parser failed'}`));
+    });
+    // A crash (out of memory, a bug in a dependency) costs the file at hand, never the service.
+    worker.on('error', (error) => this.fail(slot, `could not be indexed: ${error.message}`));
+    worker.on('exit', () => this.fail(slot, 'could not be indexed: its parser stopped'));
+    worker.unref();
+    this.slots.add(slot);
+    return slot;
+  }
+
+  private run(slot: Slot, job: Job): void {
+    slot.job = job;
+    // A busy worker keeps the process alive (a CLI awaiting its parse); an idle one never does.
+    slot.worker.ref();
+    slot.timer = setTimeout(() => this.fail(slot, `took longer than ${this.timeoutMs / 1000} s to parse: skipped`), this.timeoutMs);
+    slot.timer.unref();
+    slot.worker.postMessage(job.request);
+  }
+
+  private finish(slot: Slot, parsed: ParsedIssue): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    const job = slot.job;
+    slot.job = null;
+    slot.timer = null;
+    slot.worker.unref();
+    job?.resolve(parsed);
+    this.dispatch();
+  }
+
+  /** The job at hand fails with `message`; the worker is let go, and another takes the queue. */
+  private fail(slot: Slot, message: string): void {
+    if (!this.slots.has(slot)) return;
+    this.slots.delete(slot);
+    if (slot.timer) clearTimeout(slot.timer);
+    const job = slot.job;
+    slot.job = null;
+    void slot.worker.terminate();
+    if (job) job.resolve(failure(job.request.file, message));
+    this.dispatch();
+  }
+
+  private async stop(slot: Slot): Promise<void> {
+    this.slots.delete(slot);
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job?.resolve(failure(slot.job.request.file, 'could not be indexed: the reader was closed'));
+    slot.job = null;
+    await slot.worker.terminate();
+  }
+}

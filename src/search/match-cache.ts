@@ -1,0 +1,35 @@
+import { LruCache } from './lru-cache.js';
+
+/** One document's match of one query: its score and the index terms that matched (for highlighting). */
+export interface Match {
+  score: number;
+  terms: string[];
+}
+
+export type Matches = ReadonlyMap<number, Match>;
+
+/**
+ * Bytes of one document entry: the Map slot, the Match object, its score and
+ * its terms array (measured on Node 20: about 150 with one term). The term
+ * strings themselves are the index's, shared by every entry.
+ */
+const MATCH_BYTES = 160;
+const TERM_BYTES = 8;
+
+function matchesBytes(matches: Matches): number {
+  let bytes = 64;
+  for (const match of matches.values()) bytes += MATCH_BYTES + TERM_BYTES * match.terms.length;
+  return bytes;
+}
+
+/**
+ * The share of CACHE_MAX_BYTES the search layer keeps by default: the
+ * documents recent queries matched, per query. A small archive is cheap to
+ * search again; a large one gains most from remembering what frequent words match.
+ */
+export const DEFAULT_MATCH_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** Documents matched by recent queries, per query (keys are hashes), bounded in bytes. */
+export function matchCache(maxBytes: number = DEFAULT_MATCH_CACHE_BYTES): LruCache<Matches> {
+  return new LruCache<Matches>(maxBytes, matchesBytes);
+}

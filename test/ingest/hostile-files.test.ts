@@ -1,0 +1,149 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { join } from 'node:path';
+import t from 'tap';
+import { ArchiveReader, loadVocabulary, parseIssue } from '../../src/ingest/index.js';
+import { MAX_ENTRIES_PER_FILE } from '../../src/ingest/parse-issue.js';
+import { ParsePool } from '../../src/ingest/parse-pool.js';
+import { copyArchive } from '../archive-copy.js';
+import { BLOG_POSTS } from '../helpers.js';
+import { CLI } from '../cli/process.js';
+
+/** Archive files as an attacker inside the folder leaves them: impossible dates, links, FIFOs, huge lists, locked folders. */
+const vocabulary = loadVocabulary();
+const ISSUE_5 = '2021-05-04-ebpf-updates/index.md';
+const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
+
+const issue = (body: string, date = '2031-05-01') => `---
+path: "/blog/ebpf-updates-fixture"
+date: "${date}"
+title: "eBPF Updates #7: Fixture Issue"
+categories:
+  - Update
+---
+
+${body}`;
+
+t.test('a date comment naming no real day is reported with its line and dropped, never served as another day', async (t) => {
+  const parsed = parseIssue(
+    issue(`## New Resources
+
+{/*2021-02-31*/}
+- [_Impossible day_](https://example.org/a), from Fixture Author.
+
+<!--2021-02-28-->
+- [_Real day_](https://example.org/b), from Fixture Author.
+`),
+    { file: 'fixture/index.md', vocabulary },
+  );
+  const [impossible, real] = parsed.items;
+  t.equal(impossible!.date, null);
+  t.equal(real!.date, '2021-02-28');
+  t.match(parsed.problems, [{ file: 'fixture/index.md', line: 11, message: /date comment "2021-02-31" names no real day/ }]);
+});
+
+t.test('an impossible front-matter date falls back to the folder name, saying so', async (t) => {
+  const parsed = parseIssue(issue('## News\n\n- [_A_](https://example.org/a)\n', '2031-02-30'), { file: '2031-03-01-ebpf-updates/index.md', vocabulary });
+  t.equal(parsed.issue?.date, '2031-03-01');
+  t.match(parsed.problems, [{ line: 1, message: /no valid date in front matter/ }]);
+});
+
+t.test(`a file of ${MAX_ENTRIES_PER_FILE * 100} entries is cut at ${MAX_ENTRIES_PER_FILE}, reported, and parses off the event loop`, async (t) => {
+  const root = copyArchive(t.testdir());
+  const huge = join(root, '2031-01-01-ebpf-updates');
+  mkdirSync(huge);
+  const lines = Array.from({ length: MAX_ENTRIES_PER_FILE * 100 }, (_, i) => `- [xdp ${i}](https://e.co/${i}), from Pat Ex.`);
+  writeFileSync(join(huge, 'index.md'), issue(`## Extra\n\n${lines.join('\n')}\n`, '2031-01-01').replace('#7', '#31'));
+  const reader = new ArchiveReader(root, { vocabulary, parse: 'workers' });
+  t.teardown(() => reader.close());
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const { archive } = await reader.read();
+  delay.disable();
+  const items = archive.items.filter((i) => i.issue.number === 31);
+  t.equal(items.length, MAX_ENTRIES_PER_FILE, 'the first entries are kept');
+  t.equal(archive.issues.length, 6, 'and every other issue');
+  t.match(archive.problems, [{ file: '2031-01-01-ebpf-updates/index.md', line: MAX_ENTRIES_PER_FILE + 11, message: /more than 1000 list entries/ }]);
+  // What health checks need: the event loop answers within 100 ms however long a file parses.
+  t.ok(delay.max / 1e6 < 100, `the event loop was held at most ${Math.round(delay.max / 1e6)} ms`);
+});
+
+t.test('a file that parses too long is reported, and the next file parses on', async (t) => {
+  const pool = new ParsePool(vocabulary, { size: 1, timeoutMs: 1 });
+  t.teardown(() => pool.close());
+  const source = readFileSync(join(BLOG_POSTS, ISSUE_5), 'utf8');
+  const slow = await pool.parse('slow.md', source);
+  t.match(slow, { issue: null, problems: [{ file: 'slow.md', message: /took longer than 0.001 s to parse/ }] });
+  const patient = new ParsePool(vocabulary, { size: 1 });
+  t.teardown(() => patient.close());
+  const parsed = await patient.parse(ISSUE_5, source);
+  t.same(parsed, parseIssue(source, { file: ISSUE_5, vocabulary }), 'a worker parses as the caller would');
+});
+
+t.test('a symbolic link in an issue file\'s place is reported, and the last good version serves', async (t) => {
+  const root = copyArchive(t.testdir());
+  const reader = new ArchiveReader(root, { vocabulary });
+  const before = await reader.read();
+  const file = join(root, ISSUE_5);
+  writeFileSync(join(root, 'elsewhere.md'), readFileSync(file));
+  rmSync(file);
+  symlinkSync(join(root, 'elsewhere.md'), file);
+  const after = await reader.read();
+  t.equal(after.archive.issues.length, 5, 'issue #5 still serves');
+  t.same(
+    after.archive.items.filter((i) => i.issue.number === 5).map((i) => i.id),
+    before.archive.items.filter((i) => i.issue.number === 5).map((i) => i.id),
+  );
+  t.match(after.archive.problems, [{ file: ISSUE_5, message: /is a symbolic link: links are not followed/ }, { file: ISSUE_5, message: /still serving its last good version \(issue #5\)/ }]);
+});
+
+t.test('a FIFO in a file\'s place, or linked to, never blocks a read', async (t) => {
+  const root = copyArchive(t.testdir());
+  const reader = new ArchiveReader(root, { vocabulary });
+  await reader.read();
+  const file = join(root, ISSUE_5);
+  rmSync(file);
+  execFileSync('mkfifo', [file]);
+  const fifo = await reader.read();
+  t.match(fifo.archive.problems, [{ file: ISSUE_5, message: /is not a regular file \(a FIFO, socket or device\)/ }]);
+  t.equal(fifo.archive.issues.length, 5, 'the last good version serves');
+  rmSync(file);
+  execFileSync('mkfifo', [join(root, 'pipe')]);
+  symlinkSync(join(root, 'pipe'), file);
+  const linked = await reader.read();
+  t.match(linked.archive.problems, [{ file: ISSUE_5, message: /symbolic link/ }]);
+});
+
+t.test('an unreadable sub-folder is reported and skipped, the rest indexed, its files kept', async (t) => {
+  const root = copyArchive(t.testdir());
+  if (NOBODY) {
+    // As root every folder is readable: the reader then runs as nobody, for whom mode 000 means what it says.
+    execFileSync('chown', ['-R', `${NOBODY.uid}:${NOBODY.gid}`, root]);
+    chownSync(root, NOBODY.uid, NOBODY.gid);
+    chmodSync(root, 0o755);
+  }
+  const user = NOBODY ?? {};
+  // Read, lock a folder, read again; then the CLI on the locked archive.
+  const script = `
+    import { chmodSync } from 'node:fs';
+    import { ArchiveReader } from ${JSON.stringify(new URL('../../dist/ingest/index.js', import.meta.url).href)};
+    const reader = new ArchiveReader(${JSON.stringify(root)});
+    const first = await reader.read();
+    chmodSync(${JSON.stringify(join(root, '2021-05-04-ebpf-updates'))}, 0o000);
+    const second = await reader.read();
+    console.log(JSON.stringify({ first: first.archive.issues.length, second: second.archive.issues.length, problems: second.archive.problems }));`;
+  // Through env -u: the test runner's process tracking (NODE_OPTIONS) cannot write its records as another user.
+  const asUser = (args: string[]) => spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, ...args], { ...user, encoding: 'utf8' });
+  const run = asUser(['--input-type=module', '-e', script]);
+  t.equal(run.stderr, '');
+  const seen = JSON.parse(run.stdout) as { first: number; second: number; problems: { file: string; message: string }[] };
+  t.equal(seen.second, seen.first, 'the locked folder\'s issue keeps serving');
+  t.match(seen.problems, [{ file: '2021-05-04-ebpf-updates/', message: /folder cannot be read \(EACCES\)/ }]);
+  const cli = asUser([CLI, 'index', '--archive', root, '--json']);
+  t.equal(cli.status, 0, 'a fresh start indexes the rest');
+  const body = JSON.parse(cli.stdout) as { issues: unknown[]; problems: { file: string }[] };
+  t.equal(body.issues.length, 4);
+  t.ok(body.problems.some((p) => p.file === '2021-05-04-ebpf-updates/'));
+  chmodSync(join(root, '2021-05-04-ebpf-updates'), 0o755);
+});
