@@ -12,7 +12,7 @@ import type { SerializedMiniSearch } from './search/search-index.js';
  * the index change shape: an older snapshot is then refused, not misread.
  */
 export const SNAPSHOT_FORMAT = 'ebpf-updates-archive snapshot';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The first line of the file: read and checked before the (large) rest is parsed. */

@@ -36,6 +36,7 @@ export function itemBody(item: Item, children: readonly string[], base: string):
     parent: item.parent,
     children: [...children],
     text: item.text,
+    intro: item.intro,
     markdown: item.markdown,
     links: item.links,
     order: item.order,
@@ -47,7 +48,8 @@ export function itemSummary(item: Item, base: string): ItemSummaryBody {
 }
 
 export function hitBody(hit: Hit, base: string): HitBody {
-  return { ...core(hit.item, base), snippet: hit.snippet, highlight: hit.highlight, score: hit.score };
+  const seenIn = hit.seenIn?.map((item) => ({ id: item.id, issue: item.issue, sectionPath: item.sectionPath, sectionUrl: item.sectionUrl, permalink: permalink(base, item.id) }));
+  return { ...core(hit.item, base), ...(seenIn ? { seenIn } : {}), snippet: hit.snippet, highlight: hit.highlight, score: hit.score };
 }
 
 export function issueSummary(issue: Issue): IssueSummaryBody {

@@ -4,4 +4,5 @@ export { parseIssue, DEFAULT_SITE_URL, type ParseOptions, type ParsedIssue } fro
 export { loadVocabulary, compileVocabulary, matchProjects, type Vocabulary, type ProjectEntry } from './vocabulary.js';
 export { compareVersions } from './kernel-versions.js';
 export { isCalendarDate } from './calendar.js';
+export { canonicalUrl } from './canonical-url.js';
 export type { Archive, Issue, IssueRef, Item, ItemKind, Link, Problem } from './types.js';

@@ -135,6 +135,7 @@ export function parseIssue(rawSource: string, options: ParseOptions): ParsedIssu
       kernelVersions: d.kernelVersions,
       projects: d.projects,
       text: d.text,
+      intro: d.intro,
       markdown: d.markdown,
       order,
       line: d.line,

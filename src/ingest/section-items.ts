@@ -104,6 +104,8 @@ function preferredUrl(links: Link[]): string | null {
 
 interface EntryInput {
   entry: ListItem;
+  /** The text of the paragraph leading into the entry's list, if any. */
+  intro: string | null;
   /** HTML right after the list, quoted by its last entry (a tweet). */
   attached: RootContent[];
   section: Section;
@@ -165,12 +167,13 @@ function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): vo
     kernelVersions: inKernel && ctx.cycle ? sortVersions([ctx.cycle, ...versions]) : versions,
     projects: matchProjects(ctx.vocabulary, `${title}\n${text}`, links.map((l) => l.url)),
     text,
+    intro: input.intro,
     markdown,
     line: lineOf(entry),
   };
   out.push(draft);
   for (const list of childLists) {
-    for (const child of list.children) readEntry(ctx, { entry: child, attached: [], section, date, parent: draft }, out);
+    for (const child of list.children) readEntry(ctx, { entry: child, intro: input.intro, attached: [], section, date, parent: draft }, out);
   }
 }
 
@@ -189,6 +192,8 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
   let hasItemList = false;
   let pendingDate: ItemDate | null = null;
   let groupDate: ItemDate | null = null;
+  // Lead-in paragraphs make no prose item of their own; their text goes with the entries they introduce.
+  let intro: string | null = null;
 
   // Each block read once as a comment: dates, and what to skip when looking ahead.
   const comments = blocks.map((node) => commentOf(ctx, node));
@@ -222,17 +227,20 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       hasItemList = true;
       node.children.forEach((entry, k) => {
         const date = (k === 0 ? pendingDate : null) ?? groupDate;
-        readEntry(ctx, { entry, attached: k === node.children.length - 1 ? attached : [], section, date, parent: null }, items);
+        readEntry(ctx, { entry, intro, attached: k === node.children.length - 1 ? attached : [], section, date, parent: null }, items);
       });
       pendingDate = null;
       groupDate = null;
+      intro = null;
       return;
     }
     const next = nextContent(i);
     const leadsIn = node.type === 'paragraph' && next?.type === 'list' && attachedTo.has(next);
+    const read = blockText(node);
     if (leadsIn) {
       // A date before a lead-in paragraph dates the whole list it introduces (the FOSDEM talks).
       groupDate = pendingDate;
+      intro = intro ? `${intro}\n\n${read.text}` : read.text;
     } else {
       proseBeyondLeadIns = true;
       if (node.type === 'list' && !hasLink([node]) && !blocks.some((b, j) => j < i && b.type === 'paragraph' && comments[j] === undefined)) {
@@ -244,7 +252,6 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       }
     }
     pendingDate = null;
-    const read = blockText(node);
     const cycle = KERNEL_SECTION.test(section.path[0] ?? '') ? cycleStatement(read.text) : null;
     if (cycle) ctx.cycle = cycle;
     prose.push(node);
@@ -271,6 +278,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       kernelVersions: versionsInText(`${title}\n\n${text}`),
       projects: matchProjects(ctx.vocabulary, `${title}\n${text}`, links.map((l) => l.url)),
       text,
+      intro: null,
       markdown,
       line: firstLine,
     });

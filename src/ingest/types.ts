@@ -60,6 +60,11 @@ export interface Item {
   projects: string[];
   /** Plain text: paragraphs separated by blank lines. */
   text: string;
+  /**
+   * The paragraph that leads into the list this entry belongs to ("Here are
+   * the talks from FOSDEM..."), shared by its entries; null when there is none.
+   */
+  intro: string | null;
   /** The item's source markdown (nested child entries left out). */
   markdown: string;
   /** Position within its issue, 0-based, in reading order. */

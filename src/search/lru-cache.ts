@@ -12,15 +12,20 @@ export function stringBytes(text: string): number {
   return 16 + text.length * 2;
 }
 
+/** Keys up to this many characters are kept whole (a SHA-1 in base64url is 27). */
+const SHORT_KEY = 96;
+
 /**
- * A short, fixed-length cache key for a request however long it is: keys are
- * held as long as their entries, and a key built from the request itself grows
- * with what a client sends.
+ * A short cache key for a request however long it is (at most 96
+ * characters): keys are held as long as their entries, and a key built from
+ * the request itself would grow with what a client sends. Parts are joined
+ * by NUL, which no hash holds, so a kept-whole key never equals a hashed one.
  */
 export function hashKey(...parts: readonly string[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part).update('\u0000');
-  return hash.digest('base64url');
+  // Short keys are kept as they are: hashing them costs more than holding them.
+  const joined = parts.join('\u0000');
+  if (joined.length <= SHORT_KEY) return joined;
+  return createHash('sha1').update(joined).digest('base64url');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Item } from '../ingest/index.js';
 import type { Column } from './column.js';
 import { nameKey } from './normalize.js';
 import type { SearchIndex } from './search-index.js';
+import { stemOf } from './stems.js';
 import { STOP_WORDS } from './stop-words.js';
 import { isNumeric, words } from './tokenizer.js';
 import { topK } from './top-k.js';
@@ -22,6 +23,13 @@ export interface RelatedHit {
 
 /** Terms of an item that characterise it: frequent in it, rare in the archive. */
 const SALIENT_TERMS = 12;
+/**
+ * Words of the change-log voice the kernel items are written in ("Add...",
+ * "Improve...", "Support..."): frequent in any one item and shared by
+ * unrelated ones, so never a reason two items are alike. By stem.
+ */
+const GENERIC_STEMS = new Set(['add', 'improv', 'support', 'allow', 'introduc', 'fix', 'enabl', 'use', 'new', 'make', 'updat', 'remov', 'chang', 'provid', 'implement', 'also', 'now', 'well', 'way', 'work', 'get', 'set', 'first', 'one', 'two', 'like', 'possibl', 'proper', 'avail']);
+
 /** A term in more than this share of items says nothing about any of them (`ebpf`, `program`). */
 const TOO_COMMON = 0.2;
 /**
@@ -39,25 +47,34 @@ export interface SalientTerm {
 
 /**
  * The terms that best tell what an item is about: tf-idf over its title
- * (counted twice) and text, without stop words, numbers, the words of its
- * credited names (authors are evidence of their own), and terms no other item
- * holds (they relate it to nothing).
+ * (counted twice) and text, word forms joined by their stem (`programs`,
+ * `programming` and `program` are one term, counted in every item holding
+ * any of them), without stop words, numbers, the words of its credited
+ * names (authors are evidence of their own), and terms no other item holds
+ * (they relate it to nothing). Each is named by its most frequent form in the item.
  */
 export function salientTerms(index: SearchIndex, doc: number): SalientTerm[] {
   const item = index.items[doc]!;
   const names = new Set(item.authors.flatMap((a) => nameKey(a).split(/[\s.-]+/)));
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { tf: number; forms: Map<string, number>; stem: boolean }>();
   for (const w of words(`${item.title}\n${item.title}\n${item.text}`)) {
     for (const term of w.parts.length > 1 ? [w.term, ...w.parts] : [w.term]) {
       if (term.length < 3 || STOP_WORDS.has(term) || isNumeric(term) || names.has(term)) continue;
-      counts.set(term, (counts.get(term) ?? 0) + 1);
+      const stem = term === w.term && w.parts.length > 1 ? null : stemOf(term);
+      if (stem !== null && GENERIC_STEMS.has(stem)) continue;
+      const key = stem ?? term;
+      const entry = counts.get(key) ?? { tf: 0, forms: new Map<string, number>(), stem: stem !== null };
+      entry.tf++;
+      entry.forms.set(term, (entry.forms.get(term) ?? 0) + 1);
+      counts.set(key, entry);
     }
   }
   const n = index.size;
   const weighted: SalientTerm[] = [];
-  for (const [term, tf] of counts) {
-    const docs = index.minisearch.documentsWith(term);
+  for (const [key, { tf, forms, stem }] of counts) {
+    const docs = stem ? index.minisearch.documentsWithStem(key) : index.minisearch.documentsWith(key);
     if (docs.size < 2 || docs.size > Math.max(2, n * TOO_COMMON)) continue;
+    const term = [...forms].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]![0];
     weighted.push({ term, weight: (1 + Math.log(tf)) * Math.log(n / docs.size), docs });
   }
   weighted.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
@@ -95,7 +112,8 @@ export function relatedItems(index: SearchIndex, doc: number, limit: number): { 
     for (const d of docs) {
       if (excluded.has(d)) continue;
       const c = candidate(d);
-      c.score += (WEIGHTS.terms * weight) / salience;
+      // A long item holds many terms by its length alone (a section's prose): its share counts less.
+      c.score += ((WEIGHTS.terms * weight) / salience) * index.lengthNorm[d]!;
       c.reasons.sharedTerms.push(term);
     }
   }

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import MiniSearch, { type Options } from 'minisearch';
-import type { Archive, Issue, Item, Problem, Vocabulary } from '../ingest/index.js';
+import { canonicalUrl, type Archive, type Issue, type Item, type Problem, type Vocabulary } from '../ingest/index.js';
 import { Column } from './column.js';
+import { buildCompletions, type Completions } from './completions.js';
 import type { LruCache } from './lru-cache.js';
 import { matchCache, type Matches } from './match-cache.js';
 import { allFacetValues, type FacetCount } from './facets.js';
 import { versionKey } from './filters.js';
 import { fold, nameKey, slugKey } from './normalize.js';
 import type { Synonyms } from './synonyms.js';
+import type { PlanContext } from './text-plan.js';
+import { indexedStem, stemOf, stemTerms } from './stems.js';
 import { indexTerms } from './tokenizer.js';
+import { WordStreams } from './word-stream.js';
 import { markable, type MarkableText } from './snippets.js';
 import { buildTypoDictionary, type TypoDictionary } from './typos.js';
 
@@ -17,13 +21,19 @@ interface IndexedDoc {
   n: number;
   title: string;
   text: string;
+  intro: string;
   authors: string;
   projects: string;
   sections: string;
   kernel: string;
+  /** Title, text and intro again, as Porter2 stems: found only by the stemmed alternatives of query words. */
+  stems: string;
 }
 
-export const SEARCH_FIELDS = ['title', 'text', 'authors', 'projects', 'sections', 'kernel'] as const;
+export const SEARCH_FIELDS = ['title', 'text', 'intro', 'authors', 'projects', 'sections', 'kernel'] as const;
+
+/** The field of stems: a word's inflected and derived forms meet there. */
+export const STEMS_FIELD = 'stems';
 
 /** Title and credits weigh more than body text: a hit in the title is what the item is about. */
 export const FIELD_BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = {
@@ -33,6 +43,8 @@ export const FIELD_BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = {
   sections: 1.5,
   kernel: 1.5,
   text: 1,
+  // The paragraph leading into an entry's list (FOSDEM's talks): it places the entry, it is not what it is about.
+  intro: 0.5,
 };
 
 /**
@@ -43,13 +55,15 @@ export const FIELD_BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = {
  */
 export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   idField: 'n',
-  fields: [...SEARCH_FIELDS],
+  fields: [...SEARCH_FIELDS, STEMS_FIELD],
   storeFields: [],
-  tokenize: (text: string) => indexTerms(text),
+  tokenize: (text: string, field?: string) => (field === STEMS_FIELD ? stemTerms(text) : indexTerms(text)),
   processTerm: (term: string) => term,
   searchOptions: {
     tokenize: (text: string) => [text],
     processTerm: (term: string) => term,
+    // The stems field is asked for only by the alternatives that mean it (text-plan.ts).
+    fields: [...SEARCH_FIELDS],
     boost: FIELD_BOOSTS,
   },
 };
@@ -67,8 +81,36 @@ class TermIndex extends MiniSearch<IndexedDoc> {
     return Object.setPrototypeOf(MiniSearch.loadJS(serialized, MINISEARCH_OPTIONS), TermIndex.prototype) as TermIndex;
   }
 
-  vocabulary(): Iterable<string> {
-    return this._index.keys();
+  /** Terms of the searched fields (not the stems, which only stemmed alternatives ask for). */
+  *vocabulary(): Iterable<string> {
+    const stems = this._fieldIds[STEMS_FIELD];
+    for (const [term, fields] of this._index) {
+      for (const field of fields.keys()) {
+        if (field !== stems) {
+          yield term;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Each term with the number of documents holding it in any field. */
+  itemCounts(): Map<string, number> {
+    const out = new Map<string, number>();
+    const stems = this._fieldIds[STEMS_FIELD];
+    for (const [term, fields] of this._index) {
+      const docs = new Set<number>();
+      for (const [field, postings] of fields) if (field !== stems) for (const shortId of postings.keys()) docs.add(shortId);
+      if (docs.size > 0) out.set(term, docs.size);
+    }
+    return out;
+  }
+
+  /** Documents (our numbers) whose title, text or intro hold a word of stem `stem`. */
+  documentsWithStem(stem: string): Set<number> {
+    const out = new Set<number>();
+    for (const shortId of this._index.get(indexedStem(stem))?.get(this._fieldIds[STEMS_FIELD]!)?.keys() ?? []) out.add(this._documentIds.get(shortId) as number);
+    return out;
   }
 
   /** Documents (our numbers) whose title or text hold `term` exactly. */
@@ -111,12 +153,26 @@ export class SearchIndex {
   readonly synonyms: Synonyms;
   /** Index terms by their one-letter deletions: the words one typo away from a query word. */
   readonly typoDictionary: TypoDictionary;
+  /** Terms and two-word phrases with their item counts, for /suggest. */
+  readonly completions: Completions;
 
   /** Item id to document number. */
   readonly docOf: ReadonlyMap<string, number>;
   readonly childrenOf: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For an entry whose link (in canonical form) other entries share, every
+   * document featuring it, newest first (the same post in #1 and #5); null
+   * for the rest. A search answers such a link once, with where else it appears.
+   */
+  readonly appearances: ReadonlyArray<readonly number[] | null>;
   /** Folded title and text, for phrase checks. */
   readonly foldedText: readonly string[];
+  /** For each item, how its length compares (at most 1, shorter items 1): sqrt(average length / its length). */
+  readonly lengthNorm: Float64Array;
+  /** Title and text as term numbers: how close the query's words stand (proximity), whether a title holds the query (exactness). */
+  readonly streams: WordStreams;
+  /** A stem to the index terms it comes from (`filter` -> filter, filters, filtering), for highlighting stemmed matches. */
+  readonly surfaces: ReadonlyMap<string, readonly string[]>;
   /** Title and text prepared for snippets and highlighting, once rather than per hit. */
   readonly markableTitle: readonly MarkableText[];
   readonly markableText: readonly MarkableText[];
@@ -148,6 +204,8 @@ export class SearchIndex {
   readonly authorWords: ReadonlyMap<string, readonly number[]>;
   /** Folded project name or alias to value id. */
   readonly projectKeys: ReadonlyMap<string, number>;
+  /** What planning a query's text needs of this index. */
+  readonly planContext: PlanContext;
   /**
    * Documents matched by recent queries, per query; bounded in bytes, so
    * memory stays flat whatever the archive's size and whatever is asked. A
@@ -188,15 +246,19 @@ export class SearchIndex {
         n,
         title: item.title,
         text: item.text,
+        intro: item.intro ?? '',
         authors: item.authors.join(' ; '),
         projects: item.projects.join(' ; '),
         sections: item.sectionPath.join(' ; '),
         kernel: item.kernelVersions.join(' '),
+        stems: `${item.title}\n${item.text}\n${item.intro ?? ''}`,
       });
     });
     this.docOf = docOf;
     this.childrenOf = childrenOf;
+    this.appearances = sharedLinks(items);
     this.typoDictionary = buildTypoDictionary(minisearch.vocabulary());
+    this.completions = buildCompletions(items, minisearch.itemCounts());
     const byDate = (direction: 1 | -1) => (a: number, b: number) => {
       const da = dateOf[a]!;
       const db = dateOf[b]!;
@@ -210,6 +272,16 @@ export class SearchIndex {
     this.newestFirst.forEach((doc, rank) => (this.newestRank[doc] = rank));
     this.oldestFirst.forEach((doc, rank) => (this.oldestRank[doc] = rank));
     this.foldedText = foldedText;
+    this.streams = new WordStreams(items);
+    const lengths = items.map((item) => item.title.length + item.text.length);
+    const average = lengths.reduce((sum, l) => sum + l, 0) / Math.max(1, lengths.length);
+    this.lengthNorm = Float64Array.from(lengths, (l) => Math.min(1, Math.sqrt(average / Math.max(1, l))));
+    const surfaces = new Map<string, string[]>();
+    for (const term of minisearch.vocabulary()) {
+      const stem = stemOf(term);
+      if (stem !== null) surfaces.set(stem, [...(surfaces.get(stem) ?? []), term]);
+    }
+    this.surfaces = surfaces;
     this.markableTitle = items.map((item) => markable(item.title));
     this.markableText = items.map((item) => markable(item.text));
     this.dateOf = dateOf;
@@ -259,6 +331,16 @@ export class SearchIndex {
       }
     }
     this.projectKeys = projectKeys;
+    this.planContext = {
+      synonyms: this.synonyms,
+      typoDictionary: this.typoDictionary,
+      authorKeys,
+      nameWords: authorWords,
+      kernelIds: new Map(this.columns.kernel.values.map((v, id) => [v, id])),
+      split: this.completions.split,
+      joined: this.completions.joined,
+      surfaces: this.surfaces,
+    };
 
     this.facetTables = Object.fromEntries(FACET_NAMES.map((name) => [name, allFacetValues(this, name)])) as Record<FacetName, FacetCount[]>;
 
@@ -285,6 +367,21 @@ export class SearchIndex {
   kernelKey(id: number): number {
     return versionKey(this.columns.kernel.values[id]!) ?? -1;
   }
+}
+
+function sharedLinks(items: readonly Item[]): (readonly number[] | null)[] {
+  const byLink = new Map<string, number[]>();
+  items.forEach((item, doc) => {
+    const key = item.kind === 'entry' && item.url ? canonicalUrl(item.url) : null;
+    if (key) byLink.set(key, [...(byLink.get(key) ?? []), doc]);
+  });
+  const out: (readonly number[] | null)[] = items.map(() => null);
+  for (const docs of byLink.values()) {
+    if (docs.length < 2) continue;
+    const newestFirst = [...docs].sort((a, b) => items[b]!.issue.number - items[a]!.issue.number || a - b);
+    for (const doc of docs) out[doc] = newestFirst;
+  }
+  return out;
 }
 
 /** Builds the index for an archive; the only way SearchIndex instances are made. */

@@ -3,6 +3,7 @@ import type { Item } from '../ingest/index.js';
 import { QueryError } from './errors.js';
 import { countFacets, type FacetCount } from './facets.js';
 import { filterMask } from './filter-mask.js';
+import { stemOfIndexed } from './stems.js';
 import { hashKey } from './lru-cache.js';
 import type { Match, Matches } from './match-cache.js';
 import type { FilterClause } from './filters.js';
@@ -28,6 +29,8 @@ export interface SearchRequest {
   relax?: boolean;
   /** Milliseconds the text matching may take before the search is abandoned with a QueryError (SEARCH_BUDGET_MS). */
   budgetMs?: number;
+  /** False: every appearance of a link is its own hit (feeds: a link featured again is news again). Default true. */
+  collapse?: boolean;
 }
 
 /**
@@ -51,6 +54,8 @@ export interface Hit {
   /** HTML: escaped text with matched words in `<mark>`. */
   snippet: string;
   highlight: { title: string };
+  /** Every item featuring the same link (this one included, newest first), when it appears more than once. */
+  seenIn: readonly Item[] | null;
 }
 
 export interface SearchOutcome {
@@ -66,19 +71,31 @@ export interface SearchOutcome {
 
 /** Fewer strict matches than this, with two words or more, and the search relaxes. */
 export const RELAX_BELOW = 3;
-
+/**
+ * When relaxed, an item must hold this share of the query's information (its
+ * concepts weighed by rarity): the rare word that matters, not the common ones.
+ */
+export const MIN_SHOULD_MATCH = 1 / 3;
+/** A concept matched through a typo variant is worth this much of an exact match. */
+export const TYPO_WEIGHT = 0.4;
+/** An item carrying the tag a concept names (it credits the person, it is tagged with the version) counts this much more. */
+export const TAG_BONUS = 2;
+/** Ranked this deep, hits get the proximity bonus (the rest keeps its order). */
+export const RERANK_DEPTH = 50;
 
 interface Candidate {
   doc: number;
-  matched: number;
-  typos: number;
+  /** Share of the query's information the item holds (1 when it matches every concept). */
+  coverage: number;
+  /** Relevance: the sum of its concepts' scores, scaled by coverage, with bonuses near the top. */
   score: number;
 }
 
-/** Per concept, the documents found exactly and (for the rest) with a typo. */
+/** Per concept, the documents found exactly and (for the rest) with a typo, and what the concept weighs. */
 interface ConceptMatches {
   exact: Matches;
   typo: Matches;
+  weight: number;
 }
 
 /**
@@ -87,7 +104,7 @@ interface ConceptMatches {
  * correctly typed word would only add noise below the exact matches, at the
  * highest cost of any step.
  */
-export const TYPO_THRESHOLD = 10;
+export const TYPO_THRESHOLD = 3;
 const NONE: Matches = new Map();
 
 /**
@@ -95,42 +112,52 @@ const NONE: Matches = new Map();
  * index (bounded in bytes, under a hash of the query): the same word costs a
  * full scoring pass only the first time, which is what makes frequent words cheap at scale.
  */
-function matches(index: SearchIndex, query: Query, terms = 1, pattern?: RegExp): Matches {
-  const key = hashKey(String(terms), pattern?.source ?? '', JSON.stringify(query));
+function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[][], mark = true): Matches {
+  const key = hashKey(String(terms), sequence ? JSON.stringify(sequence) : '', String(mark), JSON.stringify(query));
   const cached = index.matchCache.get(key);
   if (cached) return cached;
   const out = new Map<number, Match>();
+  const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
   for (const r of index.minisearch.search(query)) {
-    if (pattern && !pattern.test(index.foldedText[r.id as number]!)) continue;
-    out.set(r.id as number, { score: r.score / (terms * terms), terms: r.terms });
+    if (adjacent && !index.streams.holds(r.id as number, adjacent)) continue;
+    out.set(r.id as number, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });
   }
   index.matchCache.set(key, out);
   return out;
 }
 
+const weighted = (match: Match, weight: number): Match => (weight === 1 ? match : { score: match.score * weight, terms: match.terms });
+
 /**
  * A concept's matches: each document scores by its best alternative, so an
- * item naming both `bpf` and `ebpf` is not worth twice one naming either.
- * MiniSearch multiplies a score by the number of query terms matched; a
- * multi-word alternative is brought back to a per-term score.
+ * item naming both `bpf` and `ebpf` is not worth twice one naming either, and
+ * an exact form outranks a stemmed one. MiniSearch multiplies a score by the
+ * number of query terms matched; a multi-word alternative is brought back to a per-term score.
  */
-function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void): Matches {
+function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void, scale = 1): Matches {
   check();
-  if (alternatives.length === 1) return matches(index, alternatives[0]!.query, alternatives[0]!.terms, alternatives[0]!.pattern);
   const out = new Map<number, Match>();
   for (const alt of alternatives) {
     check();
-    for (const [doc, match] of matches(index, alt.query, alt.terms, alt.pattern)) {
+    const weight = (alt.weight ?? 1) * scale;
+    for (const [doc, match] of matches(index, alt.query, alt.terms, alt.sequence, alt.mark ?? true)) {
       const seen = out.get(doc);
-      out.set(doc, seen ? { score: Math.max(seen.score, match.score), terms: [...seen.terms, ...match.terms] } : match);
+      const mine = weighted(match, weight);
+      out.set(doc, seen ? { score: Math.max(seen.score, mine.score), terms: [...seen.terms, ...mine.terms] } : mine);
     }
   }
   return out;
 }
 
-function phraseDocs(index: SearchIndex, phrase: Phrase): Map<number, Match> {
+/** The documents holding a phrase in one of its forms; remembered like any match. */
+function phraseDocs(index: SearchIndex, phrase: Phrase): Matches {
+  const key = hashKey('phrase', JSON.stringify(phrase.sequences), JSON.stringify(phrase.candidates));
+  const cached = index.matchCache.get(key);
+  if (cached) return cached;
   const out = new Map<number, Match>();
-  for (const [doc, match] of matches(index, phrase.candidates)) if (phrase.pattern.test(index.foldedText[doc]!)) out.set(doc, match);
+  const forms = phrase.sequences.map((sequence) => index.streams.sequenceOf(sequence));
+  for (const [doc, match] of matches(index, phrase.candidates)) if (forms.some((f) => index.streams.holds(doc, f))) out.set(doc, match);
+  index.matchCache.set(key, out);
   return out;
 }
 
@@ -141,17 +168,25 @@ function excluded(index: SearchIndex, plan: TextPlan): Set<number> {
   return out;
 }
 
+/** How much a concept matched in `docs` of `n` items tells (BM25's idf, never below a small floor). */
+function rarity(docs: number, n: number): number {
+  return Math.max(0.05, Math.log(1 + (n - docs + 0.5) / (docs + 0.5)));
+}
+
 interface Matching {
   list: Candidate[];
   relaxed: boolean;
   /** The document terms that matched, for highlighting; read for the page only. */
   termsOf(doc: number): string[];
+  /** Proximity for the best of `list`, once the order is known to need it. */
+  rerank(top: Candidate[]): void;
 }
 
 /**
  * Scores every document that matches at least one concept, or every document
  * allowed by the filters when there is no text. Strict first: all concepts;
- * relaxed when that finds too few: most concepts, ranked by how many.
+ * relaxed when that finds too few: items holding most of the query's
+ * information (its concepts weighed by rarity), scored down by what they miss.
  */
 function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null, relax: boolean, check: () => void): Matching {
   const allowed = (doc: number) => mask === null || mask[doc] === 1;
@@ -159,58 +194,127 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   const phraseMatches = plan.phrases.map((p) => phraseDocs(index, p));
   const inPhrases = (doc: number) => phraseMatches.every((m) => m.has(doc));
   const phraseScore = (doc: number) => phraseMatches.reduce((sum, m) => sum + (m.get(doc)?.score ?? 0), 0);
+  const n = index.size;
   const results: ConceptMatches[] = plan.concepts.map((c) => {
     const exact = best(index, c.exact, check);
-    return { exact, typo: c.typo && exact.size < TYPO_THRESHOLD ? best(index, [c.typo], check) : NONE };
+    const variants = c.typo && exact.size < TYPO_THRESHOLD ? c.typo() : null;
+    const typo = variants ? best(index, [variants], check, TYPO_WEIGHT) : NONE;
+    let docs = exact.size;
+    for (const doc of typo.keys()) if (!exact.has(doc)) docs++;
+    // A word found nowhere tells nothing about any item: it weighs nothing (but still keeps a match from being strict).
+    return { exact, typo, weight: docs === 0 ? 0 : rarity(docs, n) };
   });
   const termsOf = (doc: number) => [
     ...phraseMatches.flatMap((m) => m.get(doc)?.terms ?? []),
     ...results.flatMap((r) => (r.exact.get(doc) ?? r.typo.get(doc))?.terms ?? []),
   ];
+  const noRerank = () => undefined;
 
   if (plan.concepts.length === 0) {
     const list: Candidate[] = [];
     if (plan.phrases.length > 0) {
       for (const doc of phraseMatches[0]!.keys()) {
-        if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, matched: 0, typos: 0, score: phraseScore(doc) });
+        if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, coverage: 1, score: phraseScore(doc) });
       }
     } else {
       // Browsing: walk the precomputed newest-first order, so the list needs no sort for the default order.
-      for (const doc of index.newestFirst) if (allowed(doc) && !banned.has(doc)) list.push({ doc, matched: 0, typos: 0, score: 0 });
+      for (const doc of index.newestFirst) if (allowed(doc) && !banned.has(doc)) list.push({ doc, coverage: 1, score: 0 });
     }
-    return { list, relaxed: false, termsOf };
+    return { list, relaxed: false, termsOf, rerank: noRerank };
   }
 
-  const scored = new Map<number, Candidate>();
+  const total = results.reduce((sum, r) => sum + r.weight, 0);
+  const tagged = plan.concepts.map((c) => (c.tag ? index.columns[c.tag.column] : null));
+  const scored: Candidate[] = [];
+  const seen = new Set<number>();
   for (const { exact, typo } of results) {
     for (const source of [exact, typo]) {
       for (const doc of source.keys()) {
-        if (scored.has(doc) || !allowed(doc) || banned.has(doc) || !inPhrases(doc)) continue;
-        const c: Candidate = { doc, matched: 0, typos: 0, score: phraseScore(doc) };
-        for (const r of results) {
+        if (seen.has(doc)) continue;
+        seen.add(doc);
+        if (!allowed(doc) || banned.has(doc) || !inPhrases(doc)) continue;
+        let held = 0;
+        let count = 0;
+        let score = phraseScore(doc);
+        results.forEach((r, i) => {
           const hit = r.exact.get(doc) ?? r.typo.get(doc);
-          if (!hit) continue;
-          c.matched++;
-          if (!r.exact.has(doc)) c.typos++;
-          c.score += hit.score;
-        }
-        scored.set(doc, c);
+          if (!hit) return;
+          held += r.weight;
+          count++;
+          const tag = plan.concepts[i]!.tag;
+          score += tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? hit.score * TAG_BONUS : hit.score;
+        });
+        scored.push({ doc, coverage: count === results.length ? 1 : total > 0 ? Math.min(held / total, 0.999) : 0, score });
       }
     }
   }
-  const n = plan.concepts.length;
-  const strict = [...scored.values()].filter((c) => c.matched === n);
-  if (!relax || strict.length >= RELAX_BELOW || n < 2) return { list: strict, relaxed: false, termsOf };
-  const most = Math.ceil(n / 2);
-  const relaxed = [...scored.values()].filter((c) => c.matched >= most);
-  return { list: relaxed, relaxed: relaxed.length > strict.length, termsOf };
+  const strict = scored.filter((c) => c.coverage === 1);
+  const rerank = (top: Candidate[]) => proximity(index, plan, top);
+  if (!relax || strict.length >= RELAX_BELOW || plan.concepts.length < 2) {
+    exactness(index, plan, strict);
+    return { list: strict, relaxed: false, termsOf, rerank };
+  }
+  const relaxed = scored.filter((c) => c.coverage >= MIN_SHOULD_MATCH);
+  for (const c of relaxed) c.score *= c.coverage * c.coverage;
+  exactness(index, plan, relaxed);
+  return { list: relaxed, relaxed: relaxed.length > strict.length, termsOf, rerank };
+}
+
+/**
+ * Meilisearch's exactness rule: a title holding every typed word in order
+ * (stop words included) counts more, and one starting with them more still.
+ * Cheap (titles are short streams), so it applies to every candidate.
+ */
+const EXACT_TITLE_BONUS = 3;
+const TITLE_START_BONUS = 5;
+
+function exactness(index: SearchIndex, plan: TextPlan, list: Candidate[]): void {
+  const typed = plan.typed.length > 1 ? index.streams.sequence(plan.typed) : null;
+  if (!typed) return;
+  for (const c of list) {
+    const at = index.streams.inTitle(c.doc, typed);
+    if (at === 0) c.score *= 1 + TITLE_START_BONUS;
+    else if (at > 0) c.score *= 1 + EXACT_TITLE_BONUS;
+  }
+}
+
+/** Its proximity rule, near the top only (it reads whole texts): the query's words side by side count up to +50 %. */
+const PROXIMITY_BONUS = 0.5;
+
+function proximity(index: SearchIndex, plan: TextPlan, top: Candidate[]): void {
+  if (plan.concepts.length < 2) return;
+  const masks = index.streams.masks(plan.concepts.map((c) => index.streams.idsOf(c.terms)));
+  for (const c of top) {
+    const span = index.streams.span(c.doc, masks, plan.concepts.length);
+    // Side by side: the full bonus; a sentence apart: almost none.
+    if (span !== null) c.score *= 1 + PROXIMITY_BONUS * Math.min(1, (plan.concepts.length - 1) / (span - 1));
+  }
+}
+
+/**
+ * One hit per link: of the documents featuring the same link, only the one
+ * ranked first stays (the others go into its `seenIn`).
+ */
+function collapseLinks(index: SearchIndex, list: Candidate[], compare: (a: Candidate, b: Candidate) => number): Candidate[] {
+  const best = new Map<number, Candidate>();
+  for (const c of list) {
+    const group = index.appearances[c.doc];
+    if (!group) continue;
+    const kept = best.get(group[0]!);
+    if (!kept || compare(c, kept) < 0) best.set(group[0]!, c);
+  }
+  if (best.size === 0) return list;
+  return list.filter((c) => {
+    const group = index.appearances[c.doc];
+    return !group || best.get(group[0]!) === c;
+  });
 }
 
 function comparator(index: SearchIndex, sort: SortOrder): (a: Candidate, b: Candidate) => number {
   const newest = (a: Candidate, b: Candidate) => index.newestRank[a.doc]! - index.newestRank[b.doc]!;
   if (sort === '-date') return newest;
   if (sort === 'date') return (a, b) => index.oldestRank[a.doc]! - index.oldestRank[b.doc]!;
-  return (a, b) => b.matched - a.matched || a.typos - b.typos || b.score - a.score || newest(a, b);
+  return (a, b) => b.score - a.score || newest(a, b);
 }
 
 /**
@@ -226,18 +330,35 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
     if (clause.type === 'filter') clauses.push({ field: clause.value.field, values: [clause.value], negated: false });
     else if (clause.type === 'not' && clause.clause.type === 'filter') clauses.push({ field: clause.clause.value.field, values: [clause.clause.value], negated: true });
   }
-  const plan = planText(tree, index.synonyms, index.typoDictionary);
-  const { list, relaxed, termsOf } = candidates(index, plan, filterMask(index, clauses), request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
+  const plan = planText(tree, index.planContext);
+  const searchable = plan.concepts.length + plan.phrases.length + plan.excludedTerms.length + plan.excludedPhrases.length;
+  if (searchable === 0 && tree.clauses.some((c) => c.type !== 'filter' && !(c.type === 'not' && c.clause.type === 'filter'))) {
+    throw new QueryError(`q ${JSON.stringify(request.q)} holds no word to search for: words are letters and digits`, 'q');
+  }
+  const matching = candidates(index, plan, filterMask(index, clauses), request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
+  const { relaxed, termsOf } = matching;
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
+  const list = request.collapse === false ? matching.list : collapseLinks(index, matching.list, comparator(index, sort));
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 10;
-  // Browsing newest first comes out of the index already in order; otherwise only the page is ranked.
-  const ranked = hasText || sort !== '-date' ? topK(list, offset + limit, comparator(index, sort)) : list;
+  // Browsing newest first comes out of the index already in order; otherwise only the page is ranked,
+  // the first RERANK_DEPTH with proximity, so every page agrees on that order.
+  let ranked: Candidate[];
+  if (!hasText && sort === '-date') ranked = list;
+  else if (sort !== 'relevance') ranked = topK(list, offset + limit, comparator(index, sort));
+  else {
+    const compare = comparator(index, sort);
+    ranked = topK(list, Math.max(RERANK_DEPTH, offset + limit), compare);
+    matching.rerank(ranked.slice(0, RERANK_DEPTH));
+    ranked.sort(compare);
+  }
   const hits = ranked.slice(offset, offset + limit).map((c): Hit => {
     const item = index.items[c.doc]!;
-    const terms = new Set([...termsOf(c.doc), ...plan.highlightTerms]);
-    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(index.markableText[c.doc]!, terms), highlight: { title: highlightAll(index.markableTitle[c.doc]!, terms) } };
+    const matched = termsOf(c.doc);
+    const terms = new Set([...matched, ...matched.flatMap((t) => index.surfaces.get(stemOfIndexed(t) ?? '') ?? []), ...plan.highlightTerms]);
+    const seenIn = request.collapse === false ? null : (index.appearances[c.doc]?.map((doc) => index.items[doc]!) ?? null);
+    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(index.markableText[c.doc]!, terms), highlight: { title: highlightAll(index.markableTitle[c.doc]!, terms) }, seenIn };
   });
   const facets = countFacets(
     index,

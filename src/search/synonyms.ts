@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { stemOf } from './stems.js';
 import { words } from './tokenizer.js';
 
 /**
@@ -11,11 +12,24 @@ export interface Synonyms {
   alternatives: ReadonlyMap<string, string[][]>;
   /** The longest expression, in terms: how far a query is scanned ahead. */
   longest: number;
+  /** A stem to every stem of its word family (data/derivations.json), itself included; absent: only itself. */
+  families: ReadonlyMap<string, readonly string[]>;
 }
 
 const DATA_FILE = fileURLToPath(new URL('../../data/synonyms.json', import.meta.url));
+const FAMILIES_FILE = fileURLToPath(new URL('../../data/derivations.json', import.meta.url));
 
-export function compileSynonyms(groups: string[][]): Synonyms {
+function compileFamilies(families: string[][]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const family of families) {
+    const stems = [...new Set(family.map((w) => stemOf(w.toLowerCase()) ?? w.toLowerCase()))];
+    if (stems.length < 2) continue;
+    for (const s of stems) out.set(s, [...new Set([...(out.get(s) ?? [s]), ...stems])]);
+  }
+  return out;
+}
+
+export function compileSynonyms(groups: string[][], families: string[][] = []): Synonyms {
   const alternatives = new Map<string, string[][]>();
   let longest = 1;
   for (const group of groups) {
@@ -27,14 +41,21 @@ export function compileSynonyms(groups: string[][]): Synonyms {
       alternatives.set(key, [...(alternatives.get(key) ?? []), ...others]);
     }
   }
-  return { alternatives, longest };
+  return { alternatives, longest, families: compileFamilies(families) };
 }
 
-/** Reads and compiles the synonym groups (default: the repo's `data/synonyms.json`). */
-export function loadSynonyms(file: string = DATA_FILE): Synonyms {
+const isTerms = (value: unknown): value is string[] => Array.isArray(value) && value.every((e) => typeof e === 'string');
+
+/**
+ * Reads and compiles the synonym groups (default: the repo's `data/synonyms.json`):
+ * each `{ "terms": [...], "why": "..." }` (the reason the archive gives), or a bare
+ * list; and the word families the stemmer does not join (`data/derivations.json`).
+ */
+export function loadSynonyms(file: string = DATA_FILE, familiesFile: string = FAMILIES_FILE): Synonyms {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { groups?: unknown };
-  if (!Array.isArray(parsed.groups) || !parsed.groups.every((g) => Array.isArray(g) && g.every((e) => typeof e === 'string'))) {
-    throw new Error(`${file} must hold { "groups": [["expression", ...], ...] }`);
-  }
-  return compileSynonyms(parsed.groups as string[][]);
+  const groups = Array.isArray(parsed.groups) ? parsed.groups.map((g: unknown) => (isTerms(g) ? g : isTerms((g as { terms?: unknown })?.terms) ? (g as { terms: string[] }).terms : null)) : null;
+  if (!groups || groups.some((g) => g === null)) throw new Error(`${file} must hold { "groups": [{ "terms": ["expression", ...], "why": "..." }, ...] }`);
+  const families = (JSON.parse(readFileSync(familiesFile, 'utf8')) as { families?: unknown }).families;
+  if (!Array.isArray(families) || !families.every(isTerms)) throw new Error(`${familiesFile} must hold { "families": [["word", ...], ...] }`);
+  return compileSynonyms(groups as string[][], families);
 }

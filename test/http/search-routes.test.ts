@@ -57,14 +57,14 @@ t.test('GET /search without q lists newest first; paging keeps total', async (t)
   const app = await appFor(t, index);
   const first = (await app.inject({ url: '/search?limit=5&facets=issue,year' })).json();
   const second = (await app.inject({ url: '/search?limit=5&offset=5' })).json();
-  t.equal(first.total, 203);
-  t.equal(second.total, 203);
+  t.equal(first.total, 202, '203 items; the link featured in #1 and #5 is one hit');
+  t.equal(second.total, 202);
   t.equal(first.query.sort, '-date');
   t.equal(first.hits[0].issue.number, 5);
   t.notSame(first.hits[0].id, second.hits[0].id);
   const sum = (facet: { count: number }[]) => facet.reduce((s, f) => s + f.count, 0);
-  t.equal(sum(first.facets.issue), 203, 'facet counts add up to total');
-  t.equal(sum(first.facets.year), 203);
+  t.equal(sum(first.facets.issue), 202, 'facet counts add up to total');
+  t.equal(sum(first.facets.year), 202);
 });
 
 t.test('GET /search: bad input is a 400 that says what was wrong, never a 500', async (t) => {

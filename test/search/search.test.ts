@@ -102,7 +102,7 @@ t.test('fielded filters in q and as parameters', async (t) => {
   const xdp = run('section:xdp');
   t.same([...new Set(xdp.hits.map((h) => h.item.sectionPath.join(' > ')))], ['The Kernel Side > XDP'], 'a heading at any level');
   t.equal(run('section:deep-dives').total, run('section:"Deep Dives"').total, 'by slug or by name');
-  t.equal(run('section:"New Resources"').total, 117, 'a top-level heading holds its subsections');
+  t.equal(run('section:"New Resources"').total, 116, 'a top-level heading holds its subsections (117 items; the link of #1 and #5 counts once)');
 
   t.same([...new Set(run('issue:2..3').hits.map((h) => h.item.issue.number))].sort(), [2, 3]);
   t.ok(run('date:2021-03').hits.every((h) => (h.item.date ?? h.item.issue.date).startsWith('2021-03')));
@@ -124,14 +124,14 @@ t.test('repeating a parameter means OR, different parameters AND', async (t) => 
 
 t.test('without q: every matching item, newest first; sort and paging', async (t) => {
   const all = run('', { limit: 100, offset: 0 });
-  t.equal(all.total, 203);
+  t.equal(all.total, 202, '203 items, of which one link featured in #1 and #5 is one hit');
   t.equal(all.sort, '-date');
   const dates = all.hits.map((h) => h.item.date ?? h.item.issue.date);
   t.same(dates, [...dates].sort().reverse(), 'newest first');
   const oldest = run('', { sort: 'date', limit: 1 });
   t.equal(oldest.hits[0]?.item.date, '2020-11-04', 'oldest first: an item of #5 dated before issue #1 came out');
   const page2 = run('', { limit: 10, offset: 10 });
-  t.equal(page2.total, 203, 'total is the same whatever the page');
+  t.equal(page2.total, 202, 'total is the same whatever the page');
   t.same(page2.hits.map((h) => h.item.id), all.hits.slice(10, 20).map((h) => h.item.id));
   t.equal(run('xdp', { sort: '-date', limit: 100 }).hits[0]?.item.issue.number, 5);
   t.equal(run('', { offset: 10000 }).hits.length, 0);
@@ -159,7 +159,7 @@ t.test('snippets and highlights', async (t) => {
 });
 
 t.test('suggest completes the last word', async (t) => {
-  t.same(suggest(index, 'tai').map((s) => s.text), ['tail']);
+  t.same(suggest(index, 'tai').map((s) => s.text), ['tail', 'tail calls'], 'the word, and the phrase the archive writes it in');
   t.ok(suggest(index, 'ebpf ring').some((s) => s.text === 'ebpf ring'));
   t.ok(suggest(index, 'k').length <= 10);
   t.same(suggest(index, '  '), []);

@@ -40,7 +40,7 @@ t.test('a bad snapshot is refused with a message saying what is wrong, and the r
   const cases: [string, Buffer | string, RegExp][] = [
     ['truncated', bytes.subarray(0, bytes.length - 1000), /corrupt or truncated/],
     ['flipped byte', Buffer.concat([bytes.subarray(0, bytes.length - 10), Buffer.from('X'), bytes.subarray(bytes.length - 9)]), /corrupt or truncated/],
-    ['another version', bytes.toString('utf8').replace('"version":1,', '"version":0,'), /snapshot version 0 .* this is version 1/],
+    ['another version', bytes.toString('utf8').replace('"version":2,', '"version":0,'), /snapshot version 0 .* this is version 2/],
     ['not a snapshot', '# just markdown\n', /is not a snapshot/],
     ['another format', '{"format":"something else"}\n{}', /not a snapshot of this service/],
   ];

@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
         const fields = parseFields(query.fields, FEED_FIELDS);
         checkWindow(query.offset, query.limit);
         return answers.send(request, reply, [format.path, index.version, request.url], (base) => {
-          const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false });
+          const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false, collapse: false });
           const entries = outcome.hits.map((hit) => feedEntry(hit.item, base, fields));
           const label = describe(printQuery(outcome.query), query);
           const urls = pageUrls(request, base, { offset: query.offset, limit: query.limit, total: outcome.total });

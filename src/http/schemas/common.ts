@@ -52,6 +52,7 @@ export const ItemSchema = Type.Object(
     parent: Type.Union([Type.String(), Type.Null()], { description: 'Id of the enclosing entry (a conference for its talks).' }),
     children: Type.Array(Type.String(), { description: 'Ids of nested entries.' }),
     text: Type.String(),
+    intro: Type.Union([Type.String(), Type.Null()], { description: 'The paragraph leading into the list this entry belongs to (what the talks of one conference share), searchable with it.' }),
     markdown: Type.String(),
     links: Type.Array(Type.Ref(LinkSchema)),
     order: Type.Integer({ description: 'Position within the issue, in reading order.' }),
@@ -67,8 +68,22 @@ export const ItemSummarySchema = Type.Object(
   { $id: 'ItemSummary' },
 );
 
+export const AppearanceSchema = Type.Object(
+  {
+    id: Type.String(),
+    issue: Type.Ref(IssueRefSchema),
+    sectionPath: Type.Array(Type.String()),
+    sectionUrl: Type.String(),
+    permalink: Type.String(),
+  },
+  { $id: 'Appearance', description: 'One item featuring a link.' },
+);
+
 const hitFields = {
   ...itemCore,
+  seenIn: Type.Optional(
+    Type.Array(Type.Ref(AppearanceSchema), { description: 'When several issues featured this link: every appearance, this one included, newest first. The link is one hit; `total` counts it once.' }),
+  ),
   snippet: Type.String({ description: 'HTML: a window of the text, escaped, matched words in `<mark>`.' }),
   highlight: Type.Object({ title: Type.String({ description: 'HTML: the title, escaped, matched words in `<mark>`.' }) }),
   score: Type.Number({ description: 'Relevance (BM25 with field boosts); 0 when browsing without text.' }),
@@ -154,6 +169,7 @@ export const SHARED_SCHEMAS = [
   ErrorSchema,
   IssueRefSchema,
   LinkSchema,
+  AppearanceSchema,
   ItemSchema,
   ItemSummarySchema,
   HitSchema,
