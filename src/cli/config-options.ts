@@ -1,36 +1,17 @@
-/** Flags shared by the commands, for node:util parseArgs. */
+import { SETTINGS, flagsOf, helpOf, type SettingName } from '../service/index.js';
+
+/** Flags shared by the commands, for node:util parseArgs: every one a setting of service/settings.ts. */
 
 /** Every command answers --help and -h. */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
 
-/** The service's settings as flags; each is also read from its environment variable (src/config.ts). */
-export const CONFIG_OPTIONS = {
-  archive: { type: 'string' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'log-level': { type: 'string' },
-  'public-url': { type: 'string' },
-  'cors-origins': { type: 'string' },
-  'cache-max-age': { type: 'string' },
-  'cache-dir': { type: 'string' },
-  repo: { type: 'string' },
-  'repo-path': { type: 'string' },
-  'sync-timeout': { type: 'string' },
-  'sync-on-start': { type: 'string' },
-  'cache-max-bytes': { type: 'string' },
-  'max-connections': { type: 'string' },
-  watch: { type: 'string' },
-  'watch-debounce': { type: 'string' },
-  'sync-interval': { type: 'string' },
-  snapshot: { type: 'string' },
-  'rate-limit': { type: 'string' },
-  'rate-limit-window': { type: 'string' },
-  'rate-limit-allow': { type: 'string' },
-  'trust-proxy': { type: 'string' },
-  'request-timeout': { type: 'string' },
-} as const;
-
-const { repo, 'repo-path': repoPath, 'cache-dir': cacheDir, 'sync-timeout': syncTimeout } = CONFIG_OPTIONS;
-
+/** The settings `serve` takes as flags: every one with a flag. */
+export const SERVE_SETTINGS = (Object.keys(SETTINGS) as SettingName[]).filter((name) => SETTINGS[name].flag !== null);
 /** The settings of `sync`: a subset of the service's. */
-export const SYNC_OPTIONS = { repo, 'repo-path': repoPath, 'cache-dir': cacheDir, 'sync-timeout': syncTimeout } as const;
+export const SYNC_SETTINGS: readonly SettingName[] = ['repo', 'repoPath', 'cacheDir', 'syncTimeoutMs'];
+
+export const CONFIG_OPTIONS = flagsOf(SERVE_SETTINGS);
+export const SYNC_OPTIONS = flagsOf(SYNC_SETTINGS);
+const HELP_ROW = ['-h, --help', 'show this help'] as const;
+export const SERVE_OPTIONS_HELP = helpOf(SERVE_SETTINGS, [HELP_ROW]);
+export const SYNC_OPTIONS_HELP = helpOf(SYNC_SETTINGS, [HELP_ROW]);

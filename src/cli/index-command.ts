@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
-import { gitRevision } from '../ingest/sync-archive.js';
+import { gitRevision, writeSnapshot } from '../service/index.js';
 import { buildSearchIndex, loadSynonyms } from '../search/index.js';
-import { writeSnapshot } from '../snapshot.js';
 import { formatSummary } from './summary.js';
 import { HELP_OPTION } from './config-options.js';
 import { UsageError, type CommandIO } from './io.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatOpenapi, openapiDocument } from '../http/openapi-document.js';
+import { formatOpenapi, openapiDocument } from '../http/index.js';
 import { HELP_OPTION } from './config-options.js';
 import type { CommandIO } from './io.js';
 

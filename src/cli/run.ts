@@ -1,6 +1,5 @@
-import { ConfigError } from '../config.js';
+import { ConfigError, SyncError } from '../service/index.js';
 import { ArchiveError } from '../ingest/index.js';
-import { SyncError } from '../ingest/sync-archive.js';
 import { QueryError } from '../search/index.js';
 import { INDEX_HELP, indexCommand } from './index-command.js';
 import { UsageError, type CommandIO } from './io.js';

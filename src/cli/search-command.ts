@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { checkArchiveDir, resolveArchive } from '../archive-source.js';
-import { loadConfig } from '../config.js';
-import { hitBody } from '../http/present.js';
+import { checkArchiveDir, resolveArchive, loadConfig } from '../service/index.js';
+import { hitBody } from '../http/index.js';
 import { loadArchive, loadVocabulary } from '../ingest/index.js';
-import { buildSearchIndex, filtersFromParams, loadSynonyms, printQuery, search, type SortOrder } from '../search/index.js';
+import { BOUND_PARAMETERS, LIST_FIELDS, buildSearchIndex, filtersFromParams, loadSynonyms, printQuery, search, type FilterParams, type ListField, type SortOrder } from '../search/index.js';
 import { HELP_OPTION } from './config-options.js';
 import { UsageError, type CommandIO } from './io.js';
 
@@ -22,11 +21,18 @@ Options:
   --limit N          hits to show, 1..100 (default 10)
   --offset N         skip N hits (default 0)
   --sort S           relevance, date or -date
-  --author NAME      filter; repeat to OR (also --project, --kernel, --section, --issue)
-  --from DATE, --to DATE
+  ${LIST_FIELDS.map((f) => `--${f}`).join(', ')} VALUE
+                     filters; repeat one to OR its values
+  ${BOUND_PARAMETERS.map((b) => `--${b}`).join(', ')} DATE
   --json             print JSON for scripts
   -h, --help         show this help
 `;
+
+/** A flag per filter of the field table (fields.ts): repeatable per field, and the date bounds. */
+const FILTER_FLAGS = Object.fromEntries([
+  ...LIST_FIELDS.map((field) => [field, { type: 'string', multiple: true }] as const),
+  ...BOUND_PARAMETERS.map((bound) => [bound, { type: 'string' }] as const),
+]) as { [K in ListField]: { type: 'string'; multiple: true } } & { [K in (typeof BOUND_PARAMETERS)[number]]: { type: 'string' } };
 
 const dim = (text: string, color: boolean) => (color ? `\u001b[2m${text}\u001b[22m` : text);
 const bold = (text: string, color: boolean) => (color ? `\u001b[1m${text}\u001b[22m` : text);
@@ -39,13 +45,7 @@ export async function searchCommand(args: string[], io: CommandIO & { color?: bo
       limit: { type: 'string', default: '10' },
       offset: { type: 'string', default: '0' },
       sort: { type: 'string' },
-      author: { type: 'string', multiple: true },
-      project: { type: 'string', multiple: true },
-      kernel: { type: 'string', multiple: true },
-      section: { type: 'string', multiple: true },
-      issue: { type: 'string', multiple: true },
-      from: { type: 'string' },
-      to: { type: 'string' },
+      ...FILTER_FLAGS,
       json: { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
@@ -69,15 +69,7 @@ export async function searchCommand(args: string[], io: CommandIO & { color?: bo
   const index = buildSearchIndex(await loadArchive(source.dir, { vocabulary }), { vocabulary, synonyms: loadSynonyms() });
   const outcome = search(index, {
     q: positionals.join(' '),
-    filters: filtersFromParams({
-      ...(values.author ? { author: values.author } : {}),
-      ...(values.project ? { project: values.project } : {}),
-      ...(values.kernel ? { kernel: values.kernel } : {}),
-      ...(values.section ? { section: values.section } : {}),
-      ...(values.issue ? { issue: values.issue } : {}),
-      ...(values.from ? { from: values.from } : {}),
-      ...(values.to ? { to: values.to } : {}),
-    }),
+    filters: filtersFromParams(values as FilterParams),
     ...(values.sort ? { sort: values.sort as SortOrder } : {}),
     limit,
     offset,

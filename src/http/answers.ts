@@ -19,6 +19,9 @@ interface Kept {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The HTTP share of the default CACHE_MAX_BYTES (256 MiB): half for answers, half for the search layer's matches. */
+export const DEFAULT_ANSWER_CACHE_BYTES = 128 * 1024 * 1024;
+
 function keptBytes(kept: Kept): number {
   let bytes = 64;
   for (const part of kept.parts) bytes += 80 + part.byteLength;

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../search/index.js';
 import { inlineStyleCsp } from './page-csp.js';
 import { webUrl } from './present.js';
-import type { ItemBody } from './schemas/common.js';
+import type { ItemBody } from './schemas/index.js';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.5rem;line-height:1.25}.meta,.credits{color:#555}ul.tags{list-style:none;padding:0;display:flex;gap:.5rem;flex-wrap:wrap}

@@ -1,6 +1,6 @@
 import type { Issue, Item } from '../ingest/index.js';
 import type { Hit } from '../search/index.js';
-import type { HitBody, IssueSummaryBody, ItemBody, ItemSummaryBody } from './schemas/common.js';
+import type { HitBody, IssueSummaryBody, ItemBody, ItemSummaryBody } from './schemas/index.js';
 
 /** Only web links become hrefs in what we render (pages, feeds): a `mailto:` or anything else stays text. */
 export function webUrl(url: string | null): string | null {

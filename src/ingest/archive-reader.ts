@@ -179,7 +179,7 @@ export class ArchiveReader {
     const problems: Problem[] = [...this.folderProblems];
     const byNumber = new Map<number, { issue: Issue; items: Item[] }>();
     for (const file of files) {
-      const served = this.serve(file, this.records.get(file)!.parsed, problems);
+      const served = this.yieldOf(file, this.records.get(file)!.parsed, problems);
       if (!served.issue) continue;
       const seen = byNumber.get(served.issue.number);
       if (seen) {
@@ -200,7 +200,7 @@ export class ArchiveReader {
    * that held an issue no longer yields one (it fails to parse, or was cut
    * short and no longer reads as an issue). Only removing the file drops it.
    */
-  private serve(file: string, parsed: ParsedIssue, problems: Problem[]): ParsedIssue {
+  private yieldOf(file: string, parsed: ParsedIssue, problems: Problem[]): ParsedIssue {
     problems.push(...parsed.problems);
     if (parsed.issue) {
       this.good.set(file, parsed);

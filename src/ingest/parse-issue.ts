@@ -1,10 +1,11 @@
+import type { RootContent } from 'mdast';
 import { mayBeIssue, readFrontMatter } from './front-matter.js';
 import { assignIds } from './ids.js';
 import { parseMarkdown, plainText, sourceOf, squash } from './markdown.js';
 import { repairMojibake } from './mojibake.js';
 import { readSection, type ItemDraft, type SectionContext } from './section-items.js';
-import { outline } from './sections.js';
-import type { Issue, Item, Problem } from './types.js';
+import { outline, type Section } from './sections.js';
+import type { Issue, IssueRef, Item, Problem } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface ParseOptions {
@@ -62,6 +63,69 @@ function folderOf(file: string): string {
   return /^index\.mdx?$/i.test(name) ? (parts[parts.length - 2] ?? name) : name.replace(/\.mdx?$/i, '');
 }
 
+/** The issue's sections as item drafts, in reading order; a kernel cycle announced in one top-level section holds until the next. */
+function draftsOf(ctx: SectionContext, sections: readonly Section[]): ItemDraft[] {
+  const drafts: ItemDraft[] = [];
+  let topLevel = '';
+  for (const section of sections) {
+    if (section.path[0] !== topLevel) {
+      topLevel = section.path[0] ?? '';
+      ctx.cycle = null;
+    }
+    drafts.push(...readSection(ctx, section));
+  }
+  return drafts;
+}
+
+/** The lede: the front matter's description, else the legacy `{{preview}}` text, else the paragraphs before the first heading. */
+function ledeOf(body: string, lede: readonly RootContent[], description: string): { text: string; legacyPreview: boolean } {
+  const ledeSource = lede.map((node) => sourceOf(body, node)).join('\n\n');
+  const preview = /\{\{preview\}\}([\s\S]*?)\{\{\/preview\}\}/.exec(ledeSource);
+  const text =
+    description ||
+    (preview?.[1] ? squash(plainText(parseMarkdown(preview[1]))) : '') ||
+    squash(
+      lede
+        .filter((n) => n.type === 'paragraph')
+        .map((n) => plainText(n))
+        .join(' '),
+    );
+  return { text, legacyPreview: preview !== null };
+}
+
+/** Drafts made items: ids given, parents resolved to ids, links resolved against the issue page (only web and mail links survive). */
+function itemsOf(drafts: ItemDraft[], ref: IssueRef, number: number): Item[] {
+  const ids = assignIds(number, drafts);
+  const idOf = new Map(drafts.map((d, i) => [d, ids[i] ?? '']));
+  return drafts.map((d, order) => {
+    const sectionUrl = `${ref.url}#${d.anchor}`;
+    return {
+      id: idOf.get(d) ?? '',
+      kind: d.kind,
+      parent: d.parent ? (idOf.get(d.parent) ?? null) : null,
+      issue: ref,
+      sectionPath: d.sectionPath,
+      sectionUrl,
+      title: d.title,
+      url: d.kind === 'prose' ? sectionUrl : d.url && safeUrl(d.url, ref.url),
+      links: d.links.flatMap((link) => {
+        const safe = safeUrl(link.url, ref.url);
+        return safe ? [{ text: link.text, url: safe }] : [];
+      }),
+      authors: d.authors,
+      date: d.date,
+      dateText: d.dateText,
+      kernelVersions: d.kernelVersions,
+      projects: d.projects,
+      text: d.text,
+      intro: d.intro,
+      markdown: d.markdown,
+      order,
+      line: d.line,
+    };
+  });
+}
+
 /**
  * Parses one markdown file into a newsletter issue and its items. Pure: no
  * I/O, no logging; everything that went wrong is in `problems`. Files that are
@@ -89,63 +153,17 @@ export function parseIssue(rawSource: string, options: ParseOptions): ParsedIssu
   if (capped.cutAtLine !== null) {
     problems.push({ file, line: capped.cutAtLine, message: `more than ${MAX_ENTRIES_PER_FILE} list entries: the rest of the file, from this line, is not indexed` });
   }
-  const tree = parseMarkdown(capped.body);
-  const { lede, sections } = outline(tree);
-  const url = `${siteUrl}${meta.path}`;
-  const ref = { number: meta.number, title: meta.title, date: meta.date, url };
-  const ctx: SectionContext = { source: body, file, vocabulary, problems, cycle: null };
-  const drafts: ItemDraft[] = [];
-  let topLevel = '';
-  for (const section of sections) {
-    if (section.path[0] !== topLevel) {
-      topLevel = section.path[0] ?? '';
-      ctx.cycle = null;
-    }
-    drafts.push(...readSection(ctx, section));
-  }
+  const { lede, sections } = outline(parseMarkdown(capped.body));
+  const ref: IssueRef = { number: meta.number, title: meta.title, date: meta.date, url: `${siteUrl}${meta.path}` };
+  const drafts = draftsOf({ source: body, file, vocabulary, problems, cycle: null }, sections);
   if (drafts.length === 0) problems.push({ file, message: `issue #${meta.number} has no items under its headings` });
-
-  const ledeSource = lede.map((node) => sourceOf(body, node)).join('\n\n');
-  const preview = /\{\{preview\}\}([\s\S]*?)\{\{\/preview\}\}/.exec(ledeSource);
-  const ledeText =
-    meta.description ||
-    (preview?.[1] ? squash(plainText(parseMarkdown(preview[1]))) : '') ||
-    squash(lede.filter((n) => n.type === 'paragraph').map((n) => plainText(n)).join(' '));
-
-  const ids = assignIds(meta.number, drafts);
-  const idOf = new Map(drafts.map((d, i) => [d, ids[i] ?? '']));
-  const items: Item[] = drafts.map((d, order) => {
-    const sectionUrl = `${url}#${d.anchor}`;
-    return {
-      id: idOf.get(d) ?? '',
-      kind: d.kind,
-      parent: d.parent ? (idOf.get(d.parent) ?? null) : null,
-      issue: ref,
-      sectionPath: d.sectionPath,
-      sectionUrl,
-      title: d.title,
-      url: d.kind === 'prose' ? sectionUrl : d.url && safeUrl(d.url, url),
-      links: d.links.flatMap((link) => {
-        const safe = safeUrl(link.url, url);
-        return safe ? [{ text: link.text, url: safe }] : [];
-      }),
-      authors: d.authors,
-      date: d.date,
-      dateText: d.dateText,
-      kernelVersions: d.kernelVersions,
-      projects: d.projects,
-      text: d.text,
-      intro: d.intro,
-      markdown: d.markdown,
-      order,
-      line: d.line,
-    };
-  });
+  const items = itemsOf(drafts, ref, meta.number);
+  const { text, legacyPreview } = ledeOf(body, lede, meta.description);
   const issue: Issue = {
     ...ref,
     path: meta.path,
-    lede: ledeText,
-    layout: preview || (meta.legacyTags && !meta.description) ? 'legacy' : 'current',
+    lede: text,
+    layout: legacyPreview || (meta.legacyTags && !meta.description) ? 'legacy' : 'current',
     file,
     itemCount: items.length,
   };

@@ -178,26 +178,11 @@ function readEntry(ctx: SectionContext, input: EntryInput, out: ItemDraft[]): vo
 }
 
 /**
- * Turns one section into items: each entry of an item list is an item, and the
- * rest of the section (its prose) is one item titled by the heading, unless
- * that prose only leads into the lists.
+ * Which lists of a section are item lists, with the HTML right after each
+ * (no blank paragraph, no comment between) that its last entry quotes, and
+ * the blocks so taken (not read again).
  */
-export function readSection(ctx: SectionContext, section: Section): ItemDraft[] {
-  const { source } = ctx;
-  const blocks = section.blocks;
-  const items: ItemDraft[] = [];
-  const prose: RootContent[] = [];
-  const proseReads: ReturnType<typeof blockText>[] = [];
-  let proseBeyondLeadIns = false;
-  let hasItemList = false;
-  let pendingDate: ItemDate | null = null;
-  let groupDate: ItemDate | null = null;
-  // Lead-in paragraphs make no prose item of their own; their text goes with the entries they introduce.
-  let intro: string | null = null;
-
-  // Each block read once as a comment: dates, and what to skip when looking ahead.
-  const comments = blocks.map((node) => commentOf(ctx, node));
-  // HTML right after a list (no blank paragraph, no comment between) is quoted by its last entry.
+function itemLists(blocks: readonly RootContent[], comments: readonly (ItemDate | null | undefined)[]): { attachedTo: Map<RootContent, RootContent[]>; consumed: Set<RootContent> } {
   const attachedTo = new Map<RootContent, RootContent[]>();
   const consumed = new Set<RootContent>();
   blocks.forEach((node, i) => {
@@ -213,6 +198,53 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
       for (const b of attached) consumed.add(b);
     }
   });
+  return { attachedTo, consumed };
+}
+
+/** The section's running text as one item, titled by its heading; it lives on the issue page itself (parseIssue points its url at the section). */
+function proseItem(ctx: SectionContext, section: Section, prose: RootContent[], reads: ReturnType<typeof blockText>[]): ItemDraft {
+  const { text, links, markdown } = readBlocks(ctx.source, prose, reads);
+  const title = section.path[section.path.length - 1] ?? 'Untitled section';
+  return {
+    kind: 'prose',
+    parent: null,
+    sectionPath: section.path,
+    anchor: section.anchor,
+    title,
+    url: null,
+    links,
+    authors: [],
+    date: null,
+    dateText: null,
+    kernelVersions: versionsInText(`${title}\n\n${text}`),
+    projects: matchProjects(ctx.vocabulary, `${title}\n${text}`, links.map((l) => l.url)),
+    text,
+    intro: null,
+    markdown,
+    line: lineOf(prose[0]!),
+  };
+}
+
+/**
+ * Turns one section into items: each entry of an item list is an item, and the
+ * rest of the section (its prose) is one item titled by the heading, unless
+ * that prose only leads into the lists.
+ */
+export function readSection(ctx: SectionContext, section: Section): ItemDraft[] {
+  const blocks = section.blocks;
+  const items: ItemDraft[] = [];
+  const prose: RootContent[] = [];
+  const proseReads: ReturnType<typeof blockText>[] = [];
+  let proseBeyondLeadIns = false;
+  let hasItemList = false;
+  let pendingDate: ItemDate | null = null;
+  let groupDate: ItemDate | null = null;
+  // Lead-in paragraphs make no prose item of their own; their text goes with the entries they introduce.
+  let intro: string | null = null;
+
+  // Each block read once as a comment: dates, and what to skip when looking ahead.
+  const comments = blocks.map((node) => commentOf(ctx, node));
+  const { attachedTo, consumed } = itemLists(blocks, comments);
   const nextContent = (i: number): RootContent | undefined => blocks.find((_, j) => j > i && comments[j] === undefined);
 
   blocks.forEach((node, i) => {
@@ -244,11 +276,7 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
     } else {
       proseBeyondLeadIns = true;
       if (node.type === 'list' && !hasLink([node]) && !blocks.some((b, j) => j < i && b.type === 'paragraph' && comments[j] === undefined)) {
-        ctx.problems.push({
-          file: ctx.file,
-          line: lineOf(node),
-          message: `list in "${section.path.join(' > ')}" has no links: its entries are kept as the section's text`,
-        });
+        ctx.problems.push({ file: ctx.file, line: lineOf(node), message: `list in "${section.path.join(' > ')}" has no links: its entries are kept as the section's text` });
       }
     }
     pendingDate = null;
@@ -258,30 +286,6 @@ export function readSection(ctx: SectionContext, section: Section): ItemDraft[] 
     proseReads.push(read);
   });
 
-  const meaningful = proseReads.some((read) => read.text !== '');
-  if (meaningful && (proseBeyondLeadIns || !hasItemList)) {
-    const { text, links, markdown } = readBlocks(source, prose, proseReads);
-    const title = section.path[section.path.length - 1] ?? 'Untitled section';
-    const firstLine = lineOf(prose[0]!);
-    items.push({
-      kind: 'prose',
-      parent: null,
-      sectionPath: section.path,
-      anchor: section.anchor,
-      title,
-      // The prose lives on the issue page itself; parseIssue points it at the section.
-      url: null,
-      links,
-      authors: [],
-      date: null,
-      dateText: null,
-      kernelVersions: versionsInText(`${title}\n\n${text}`),
-      projects: matchProjects(ctx.vocabulary, `${title}\n${text}`, links.map((l) => l.url)),
-      text,
-      intro: null,
-      markdown,
-      line: firstLine,
-    });
-  }
+  if (proseReads.some((read) => read.text !== '') && (proseBeyondLeadIns || !hasItemList)) items.push(proseItem(ctx, section, prose, proseReads));
   return items.sort((a, b) => a.line - b.line);
 }

@@ -1,5 +1,6 @@
 import type { Column } from './column.js';
-import type { FacetName, SearchIndex } from './search-index.js';
+import type { FacetName } from './fields.js';
+import type { SearchIndex } from './search-index.js';
 
 export interface FacetCount {
   value: string;
@@ -7,7 +8,7 @@ export interface FacetCount {
 }
 
 function columnOf(index: SearchIndex, facet: FacetName): Column {
-  return index.columns[facet];
+  return index.facetColumns[facet];
 }
 
 // One collator for every comparison: localeCompare with options builds a new one per call.

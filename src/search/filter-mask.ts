@@ -1,41 +1,40 @@
-import { dateBounds, inInterval, overlaps, type FilterClause, type FilterValue } from './filters.js';
+import { spec } from './fields.js';
+import { dateBounds, inInterval, overlaps, versionKey, type FilterClause, type FilterValue, type Interval } from './filters.js';
 import { nameKey, slugKey } from './normalize.js';
 import type { SearchIndex } from './search-index.js';
 
+/** The value ids of a name field matching `name`: whole (name, slug, alias), else, for people, the names holding all its words. */
+function namedIds(index: SearchIndex, value: Extract<FilterValue, { name: string }>): readonly number[] {
+  const lookup = index.lookups[value.field];
+  const key = nameKey(value.name);
+  const whole = lookup.keys.get(key) ?? lookup.keys.get(slugKey(value.name));
+  if (whole) return whole;
+  if (!lookup.words) return [];
+  // "chaignon" or "andrii" find the names holding all those words.
+  let ids: readonly number[] | null = null;
+  for (const word of key.split(/[\s.-]+/).filter(Boolean)) {
+    const having = lookup.words.get(word) ?? [];
+    ids = ids === null ? having : ids.filter((id) => having.includes(id));
+  }
+  return ids ?? [];
+}
+
+/** Whether a range field's value (as written in its column) falls in `interval`, by the field's kind of value. */
+function inRange(kind: 'version' | 'number' | 'date', written: string, interval: Interval<number> | Interval<string>): boolean {
+  if (kind === 'date') {
+    const [lo, hi] = dateBounds(written) ?? [written, written];
+    return overlaps(lo, hi, interval as Interval<string>);
+  }
+  const key = kind === 'version' ? (versionKey(written) ?? -1) : Number(written);
+  return inInterval(key, interval as Interval<number>);
+}
+
 /** Documents holding `value`, as the posting lists of the matching tag values. */
 function postings(index: SearchIndex, value: FilterValue): Int32Array[] {
-  const { columns } = index;
-  switch (value.field) {
-    case 'author': {
-      const key = nameKey(value.name);
-      const exact = index.authorKeys.get(key);
-      if (exact !== undefined) return [columns.author.docsOf(exact)];
-      // "chaignon" or "andrii" find the one author whose name has all those words.
-      let ids: number[] | null = null;
-      for (const word of key.split(/[\s.-]+/).filter(Boolean)) {
-        const having = index.authorWords.get(word) ?? [];
-        ids = ids === null ? [...having] : ids.filter((id) => having.includes(id));
-      }
-      return (ids ?? []).map((id) => columns.author.docsOf(id));
-    }
-    case 'project': {
-      const id = index.projectKeys.get(nameKey(value.name));
-      return id === undefined ? [] : [columns.project.docsOf(id)];
-    }
-    case 'section': {
-      const ids = index.sectionKeys.get(nameKey(value.name)) ?? index.sectionKeys.get(slugKey(value.name)) ?? [];
-      return ids.map((id) => columns.sectionAny.docsOf(id));
-    }
-    case 'kernel':
-      return columns.kernel.values.flatMap((_, id) => (inInterval(index.kernelKey(id), value.interval) ? [columns.kernel.docsOf(id)] : []));
-    case 'issue':
-      return columns.issue.values.flatMap((number, id) => (inInterval(Number(number), value.interval) ? [columns.issue.docsOf(id)] : []));
-    case 'date':
-      return columns.date.values.flatMap((date, id) => {
-        const [lo, hi] = dateBounds(date) ?? [date, date];
-        return overlaps(lo, hi, value.interval) ? [columns.date.docsOf(id)] : [];
-      });
-  }
+  const column = index.columns[value.field];
+  if ('name' in value) return namedIds(index, value).map((id) => column.docsOf(id));
+  const kind = spec(value.field).values!;
+  return column.values.flatMap((written, id) => (inRange(kind, written, value.interval) ? [column.docsOf(id)] : []));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { isCalendarDate } from '../ingest/index.js';
 import { QueryError } from './errors.js';
+import { FILTER_FIELDS, spec, type FilterField, type NameField, type RangeField, type RangeKey } from './fields.js';
 
-export const FILTER_FIELDS = ['author', 'project', 'kernel', 'section', 'issue', 'date'] as const;
-export type FilterField = (typeof FILTER_FIELDS)[number];
+export { FILTER_FIELDS, type FilterField };
 
 /** An inclusive or open interval over comparable keys. */
 export interface Interval<T> {
@@ -12,11 +12,8 @@ export interface Interval<T> {
   hiOpen?: boolean;
 }
 
-export type FilterValue =
-  | { field: 'author' | 'project' | 'section'; name: string }
-  | { field: 'kernel'; interval: Interval<number>; text: string }
-  | { field: 'issue'; interval: Interval<number>; text: string }
-  | { field: 'date'; interval: Interval<string>; text: string };
+/** One value of a filter: a name to look up, or an interval over the field's keys. */
+export type FilterValue = { [K in NameField]: { field: K; name: string } }[NameField] | { [K in RangeField]: { field: K; interval: Interval<RangeKey<K>>; text: string } }[RangeField];
 
 /** Values of one field, any of which may match (repeated parameters), possibly negated (`-author:x`). */
 export interface FilterClause {
@@ -80,39 +77,26 @@ function parseInterval<T>(raw: string, parse: Parse<T>): Interval<T> | null {
   }
 }
 
-const EXPECTED: Record<FilterField, string> = {
-  author: 'a name',
-  project: 'a project name',
-  section: 'a section name or slug',
-  kernel: 'a version like 5.13, >=5.12 or 5.10..5.13',
-  issue: 'an issue number like 5, >=3 or 2..4',
-  date: 'a date like 2021-03-22, 2021-03, >=2021-01-01 or 2021-01..2021-03',
-};
+const PARSERS = { version: parseVersion, number: parseIssue, date: parseDate } as const;
 
 /**
  * Reads one filter value as written in `q` (`kernel:>=5.12`) or in a query
- * parameter (`kernel=>=5.12`). Throws a QueryError naming `parameter` and the
- * value when it is malformed.
+ * parameter (`kernel=>=5.12`), by the field's kind (fields.ts). Throws a
+ * QueryError naming `parameter` and the value when it is malformed.
  */
 export function parseFilterValue(field: FilterField, raw: string, parameter: string, token?: string): FilterValue {
   const text = raw.trim();
+  const declared = spec(field);
   const fail = (): never => {
     const where = token ? ` in "${token}"` : ` in parameter "${parameter}"`;
-    throw new QueryError(`invalid ${field} ${JSON.stringify(raw)}${where}: expected ${EXPECTED[field]}`, parameter, token);
+    throw new QueryError(`invalid ${field} ${JSON.stringify(raw)}${where}: expected ${declared.syntax}`, parameter, token);
   };
-  switch (field) {
-    case 'author':
-    case 'project':
-    case 'section':
-      if (text === '' || text.length > 200) fail();
-      return { field, name: text };
-    case 'kernel':
-      return { field, interval: parseInterval(text, parseVersion) ?? fail(), text };
-    case 'issue':
-      return { field, interval: parseInterval(text, parseIssue) ?? fail(), text };
-    case 'date':
-      return { field, interval: parseInterval(text, parseDate) ?? fail(), text };
+  if (declared.kind === 'name') {
+    if (text === '' || text.length > 200) fail();
+    return { field, name: text } as FilterValue;
   }
+  const interval = parseInterval<number | string>(text, PARSERS[declared.values!] as Parse<number | string>) ?? fail();
+  return { field, interval, text } as FilterValue;
 }
 
 export function inInterval<T extends number | string>(value: T, interval: Interval<T>): boolean {

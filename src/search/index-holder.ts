@@ -12,16 +12,21 @@ export interface ReloadFailure {
   message: string;
 }
 
+/** An index being served, with where it came from, when it was loaded, and the archive's git commit (null outside git). */
+export interface Served {
+  index: SearchIndex;
+  source: ArchiveSource;
+  loadedAt: Date;
+  revision: string | null;
+}
+
 /**
  * The index being served. Empty until the first index is built (the service
  * listens before that, so liveness and readiness can differ); later indexes
  * replace it in one assignment, so a request sees one whole index or the other.
  */
 export class IndexHolder {
-  private index: SearchIndex | null = null;
-  private where: ArchiveSource | null = null;
-  private when: Date | null = null;
-  private commit: string | null = null;
+  private served: Served | null = null;
   private failure: ReloadFailure | null = null;
 
   constructor(index?: SearchIndex, source?: ArchiveSource) {
@@ -30,10 +35,7 @@ export class IndexHolder {
 
   /** Serves `index` from now on; `revision` is the archive's git commit, when it is a checkout. */
   set(index: SearchIndex, source: ArchiveSource, revision: string | null = null): void {
-    this.index = index;
-    this.where = source;
-    this.when = new Date();
-    this.commit = revision;
+    this.served = { index, source, loadedAt: new Date(), revision };
     this.failure = null;
   }
 
@@ -48,19 +50,19 @@ export class IndexHolder {
   }
 
   get current(): SearchIndex | null {
-    return this.index;
+    return this.served?.index ?? null;
   }
 
   get source(): ArchiveSource | null {
-    return this.where;
+    return this.served?.source ?? null;
   }
 
   get loadedAt(): Date | null {
-    return this.when;
+    return this.served?.loadedAt ?? null;
   }
 
   get revision(): string | null {
-    return this.commit;
+    return this.served?.revision ?? null;
   }
 
   get lastFailure(): ReloadFailure | null {

@@ -1,5 +1,5 @@
 /** Items to answers: the public face of src/search. Pure: no Fastify, no I/O but reading data/synonyms.json. */
-export { buildSearchIndex, SearchIndex, FACET_NAMES, type FacetName } from './search-index.js';
+export { buildSearchIndex, SearchIndex, FACET_NAMES, type FacetName, type SearchIndexOptions, type SerializedMiniSearch } from './search-index.js';
 export { search, RELAX_BELOW, SEARCH_BUDGET_MS, type SearchRequest, type SearchOutcome, type Hit, type SortOrder } from './search.js';
 export { suggest, MAX_SUGGESTIONS, type Suggestion } from './suggest.js';
 export { IndexHolder, type ArchiveSource, type ReloadFailure } from './index-holder.js';
@@ -12,5 +12,6 @@ export { QueryError } from './errors.js';
 export { escapeHtml } from './snippets.js';
 export { relatedItems, salientTerms, type RelatedHit, type RelatedReasons, type SalientTerm } from './related.js';
 export { LruCache, hashKey, stringBytes } from './lru-cache.js';
-export { DEFAULT_MATCH_CACHE_BYTES } from './match-cache.js';
+export { DEFAULT_MATCH_CACHE_BYTES, matchCacheOf } from './match-cache.js';
 export { MAX_TYPO_WORD_LENGTH } from './typos.js';
+export { FIELDS, LIST_FIELDS, FILTER_PARAMETERS, BOUND_PARAMETERS, BOUNDS, spec as fieldSpec, type FieldName, type ListField, type FieldSpec, type FilterParameter } from './fields.js';

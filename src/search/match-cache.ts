@@ -29,7 +29,16 @@ function matchesBytes(matches: Matches): number {
  */
 export const DEFAULT_MATCH_CACHE_BYTES = 128 * 1024 * 1024;
 
-/** Documents matched by recent queries, per query (keys are hashes), bounded in bytes. */
-export function matchCache(maxBytes: number = DEFAULT_MATCH_CACHE_BYTES): LruCache<Matches> {
-  return new LruCache<Matches>(maxBytes, matchesBytes);
+/**
+ * The documents each recent query matched in one index, per query, bounded
+ * in bytes: a frequent word costs a full scoring pass only the first time.
+ * Held beside the index, keyed weakly on it, so the index itself stays
+ * immutable and a replaced index takes its cache with it.
+ */
+const caches = new WeakMap<object, LruCache<Matches>>();
+
+export function matchCacheOf(index: { readonly matchCacheBytes: number | undefined }): LruCache<Matches> {
+  let cache = caches.get(index);
+  if (!cache) caches.set(index, (cache = new LruCache<Matches>(index.matchCacheBytes ?? DEFAULT_MATCH_CACHE_BYTES, matchesBytes)));
+  return cache;
 }

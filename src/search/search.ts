@@ -5,7 +5,7 @@ import { countFacets, type FacetCount } from './facets.js';
 import { filterMask } from './filter-mask.js';
 import { stemOfIndexed } from './stems.js';
 import { hashKey } from './lru-cache.js';
-import type { Match, Matches } from './match-cache.js';
+import { matchCacheOf, type Match, type Matches } from './match-cache.js';
 import type { FilterClause } from './filters.js';
 import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, SearchIndex } from './search-index.js';
@@ -114,7 +114,7 @@ const NONE: Matches = new Map();
  */
 function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[][], mark = true): Matches {
   const key = hashKey(String(terms), sequence ? JSON.stringify(sequence) : '', String(mark), JSON.stringify(query));
-  const cached = index.matchCache.get(key);
+  const cached = matchCacheOf(index).get(key);
   if (cached) return cached;
   const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
@@ -122,7 +122,7 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
     if (adjacent && !index.streams.holds(r.id as number, adjacent)) continue;
     out.set(r.id as number, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });
   }
-  index.matchCache.set(key, out);
+  matchCacheOf(index).set(key, out);
   return out;
 }
 
@@ -152,12 +152,12 @@ function best(index: SearchIndex, alternatives: readonly Alternative[], check: (
 /** The documents holding a phrase in one of its forms; remembered like any match. */
 function phraseDocs(index: SearchIndex, phrase: Phrase): Matches {
   const key = hashKey('phrase', JSON.stringify(phrase.sequences), JSON.stringify(phrase.candidates));
-  const cached = index.matchCache.get(key);
+  const cached = matchCacheOf(index).get(key);
   if (cached) return cached;
   const out = new Map<number, Match>();
   const forms = phrase.sequences.map((sequence) => index.streams.sequenceOf(sequence));
   for (const [doc, match] of matches(index, phrase.candidates)) if (forms.some((f) => index.streams.holds(doc, f))) out.set(doc, match);
-  index.matchCache.set(key, out);
+  matchCacheOf(index).set(key, out);
   return out;
 }
 

@@ -1,4 +1,5 @@
-import type { ErrorBody, FacetsBody, HitBody } from '../http/schemas/common.js';
+import type { ErrorBody, FacetsBody, HitBody } from '../http/index.js';
+import type { FilterParameter } from '../search/index.js';
 
 /** The hit fields the widget shows: asked for with `fields=`, so answers stay small. */
 export const WIDGET_FIELDS = ['title', 'url', 'permalink', 'issue', 'sectionPath', 'authors', 'date', 'snippet', 'highlight'] as const;
@@ -12,17 +13,18 @@ export interface SearchAnswer {
   facets: FacetsBody;
 }
 
-/** The filters /search takes as query parameters (repeatable), which `filters="kernel=5.13"` and chips set. */
-export const FILTER_NAMES = ['author', 'project', 'kernel', 'section', 'issue', 'from', 'to'] as const;
-export type FilterName = (typeof FILTER_NAMES)[number];
+/** The filters /search takes as query parameters, which `filters="kernel=5.13"` and chips set: the API's own names (a type: the bundle carries no copy). */
+export type FilterName = FilterParameter;
 export type Refinement = readonly [FilterName, string];
 
-/** `kernel=5.13&author=Paul Chaignon` (the attribute's form) to refinements; unknown names are dropped. */
+/**
+ * `kernel=5.13&author=Paul Chaignon` (the attribute's form) to refinements.
+ * Names go to the API as written: one it does not know is its 400, shown in
+ * the error state, so a typo in the attribute is seen rather than ignored.
+ */
 export function parseFilters(text: string | null): Refinement[] {
   const out: Refinement[] = [];
-  for (const [name, value] of new URLSearchParams(text ?? '')) {
-    if ((FILTER_NAMES as readonly string[]).includes(name) && value !== '') out.push([name as FilterName, value]);
-  }
+  for (const [name, value] of new URLSearchParams(text ?? '')) if (value !== '') out.push([name as FilterName, value]);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { run } from './run-cli.js';
-import { syncArchive } from '../../src/ingest/sync-archive.js';
+import { syncArchive } from '../../src/service/git-sync.js';
 import { git, makeUpstreamRepo } from './git-fixture.js';
 
 

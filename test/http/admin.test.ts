@@ -1,8 +1,9 @@
 import t, { type Test } from 'tap';
 import { buildApp } from '../../src/http/app.js';
-import { sameToken, type ReloadOutcomeBody } from '../../src/http/routes/admin.js';
+import { sameToken } from '../../src/http/routes/admin.js';
 import { IndexHolder } from '../../src/search/index.js';
 import { realIndex } from './helpers.js';
+import type { ReloadOutcomeBody } from '../../src/http/schemas/index.js';
 
 const index = await realIndex();
 const TOKEN = 'test-admin-token-0123456789abcdef';

@@ -31,7 +31,7 @@ t.test('every limit answers with its status and says what was exceeded', async (
 });
 
 t.test('a search over its time budget is abandoned with a 400; browsing is unaffected', async (t) => {
-  const app = await appFor(t, index, { searchBudgetMs: 0, answerCacheBytes: 0 });
+  const app = await appFor(t, index, { budgetMs: 0, answerCacheBytes: 0 });
   const res = await app.inject({ url: '/search?q=verifier+helpers' });
   t.equal(res.statusCode, 400);
   t.match(res.json(), { parameter: 'q', message: /more than the 0 ms search budget/ });

@@ -1,5 +1,9 @@
 import t from 'tap';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { CONFIG_OPTIONS } from '../../src/cli/config-options.js';
+import { SERVE_HELP } from '../../src/cli/serve-command.js';
+import { ConfigError, loadConfig, syncOptions } from '../../src/service/config.js';
+import { SETTINGS, settingsTable } from '../../src/service/settings.js';
 
 const config = (env: Record<string, string>, flags = {}) => loadConfig({ flags, env });
 
@@ -39,4 +43,26 @@ t.test('memory, connections and proxies: one byte budget with units, a connectio
   t.equal(config({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
   t.throws(() => config({ TRUST_PROXY: '2' }), { name: 'ConfigError', message: /not a hop count/ });
   t.throws(() => config({ TRUST_PROXY: 'my proxy' }), ConfigError);
+});
+
+t.test("README's configuration table is the settings table (src/service/settings.ts), row for row", async (t) => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('| environment | flag | default | meaning |');
+  t.ok(start > 0, 'README has the table');
+  t.equal(readme.slice(start, readme.indexOf('\n\n', start)), settingsTable(), "README's table differs: paste settingsTable()'s output over it");
+});
+
+t.test('every setting is one entry: a flag of serve, a line of its help, a field of Config', async (t) => {
+  const config = loadConfig({ flags: {}, env: {} });
+  for (const [name, setting] of Object.entries(SETTINGS)) {
+    t.ok(name in config, `${name} is in Config`);
+    if (setting.flag) {
+      t.ok(setting.flag in CONFIG_OPTIONS, `--${setting.flag} is a flag`);
+      t.match(SERVE_HELP, `--${setting.flag} ${setting.placeholder}`, `--${setting.flag} is in serve --help`);
+      t.match(SERVE_HELP, `[${setting.env}]`);
+    }
+  }
+  t.equal(config.syncTimeoutMs, 20_000, 'durations are milliseconds everywhere');
+  t.equal(loadConfig({ flags: {}, env: { SYNC_TIMEOUT: '90' } }).syncTimeoutMs, 90_000, 'a bare number is seconds');
+  t.same(syncOptions(config), { repo: config.repo, path: config.repoPath, dest: config.cacheDir, timeoutMs: 20_000 });
 });

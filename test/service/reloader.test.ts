@@ -4,7 +4,7 @@ import pino from 'pino';
 import t, { type Test } from 'tap';
 import { buildApp } from '../../src/http/app.js';
 import { ArchiveReader, loadVocabulary } from '../../src/ingest/index.js';
-import { Reloader } from '../../src/reloader.js';
+import { Reloader } from '../../src/service/reloader.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms } from '../../src/search/index.js';
 import { copyArchive } from '../archive-copy.js';
 import { FIXTURES } from '../helpers.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import t from 'tap';
 import { ArchiveReader, loadVocabulary } from '../../src/ingest/index.js';
 import { buildSearchIndex, loadSynonyms, search } from '../../src/search/index.js';
-import { SnapshotError, loadSnapshot, writeSnapshot } from '../../src/snapshot.js';
+import { SnapshotError, loadSnapshot, writeSnapshot } from '../../src/service/snapshot.js';
 import { BLOG_POSTS } from '../helpers.js';
 
 const vocabulary = loadVocabulary();

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import pino from 'pino';
 import t from 'tap';
-import { watchArchive } from '../../src/watch-archive.js';
+import { watchArchive } from '../../src/service/watch-archive.js';
 
 /**
  * Every kind of edit is seen within 2 s, again and again: in place, replaced

@@ -5,7 +5,7 @@ import { HttpError } from '../errors.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** The index being served; a 503 while the first one is still being built. */
-    readonly archive: SearchIndex;
+    readonly searchIndex: SearchIndex;
     /** Holds the index; readiness and (later) reloads go through it. */
     readonly holder: IndexHolder;
   }
@@ -15,7 +15,7 @@ declare module 'fastify' {
 export default fp<{ holder: IndexHolder }>(
   async (app, { holder }) => {
     app.decorate('holder', { getter: () => holder });
-    app.decorate('archive', {
+    app.decorate('searchIndex', {
       getter: () => {
         const index = holder.current;
         if (!index) throw new HttpError(503, 'the archive is still being indexed; retry in a moment');

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { QueryError } from '../../search/index.js';
 import { HttpError } from '../errors.js';
-import type { ErrorBody } from '../schemas/common.js';
+import type { ErrorBody } from '../schemas/index.js';
 import { loggableUrl } from './request-log.js';
 
 interface AjvError {

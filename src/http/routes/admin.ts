@@ -2,23 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.js';
-import { ErrorSchema } from '../schemas/common.js';
+import { ErrorSchema, type ReloadOutcomeBody, ReloadOutcomeSchema } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-export const ReloadOutcomeSchema = Type.Object(
-  {
-    status: Type.Union([Type.Literal('reloaded'), Type.Literal('unchanged')], { description: '`unchanged`: no file and no revision changed; the index was kept.' }),
-    reason: Type.String(),
-    issues: Type.Integer(),
-    items: Type.Integer(),
-    problems: Type.Integer(),
-    changed: Type.Array(Type.String(), { description: 'Files added, changed or removed (first 100).' }),
-    revision: Type.Union([Type.String(), Type.Null()]),
-    loadedAt: Type.String({ format: 'date-time' }),
-    tookMs: Type.Integer(),
-  },
-  { $id: 'ReloadOutcome' },
-);
-export type ReloadOutcomeBody = Static<typeof ReloadOutcomeSchema>;
 
 /** Equal tokens, compared in constant time (hashing first gives both sides one length). */
 export function sameToken(given: string, expected: string): boolean {

@@ -1,20 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FacetName } from '../../search/index.js';
-import type { Answers } from '../answers.js';
 import { pagedResponse, pageLinks, pagingQuery } from '../paging.js';
-import { ErrorSchema, FacetCountSchema, FacetNameSchema, FacetsSchema } from '../schemas/common.js';
+import { ErrorSchema, FacetNameSchema, FacetValuesSchema, FacetsSchema } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-export const FacetValuesSchema = Type.Object(
-  { name: Type.Ref(FacetNameSchema), total: Type.Integer({ description: 'Distinct values.' }), offset: Type.Integer(), limit: Type.Integer(), values: Type.Array(Type.Ref(FacetCountSchema)) },
-  { $id: 'FacetValues', description: 'Every value of one facet over the whole archive, most frequent first.' },
-);
 
 /**
  * The tables are counted once per index; their JSON is kept too, keyed on the
  * index version, so a request only sends a string.
  */
-const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers }) => {
 
   app.get(
     '/facets',
@@ -25,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
         response: { 200: Type.Object({ facets: Type.Ref(FacetsSchema) }) },
       },
     },
-    async (request, reply) => answers.send(request, reply, ['facets', app.archive.version], () => ({ body: JSON.stringify({ facets: app.archive.facetTables }) })),
+    async (request, reply) => answers.send(request, reply, ['facets', app.searchIndex.version], () => ({ body: JSON.stringify({ facets: app.searchIndex.facetTables }) })),
   );
 
   app.get(
@@ -42,8 +38,8 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
     async (request, reply) => {
       const name = request.params.name as FacetName;
       const { limit, offset } = request.query;
-      const values = app.archive.facetTables[name];
-      return answers.send(request, reply, ['facet', app.archive.version, name, String(offset), String(limit)], (base) => ({
+      const values = app.searchIndex.facetTables[name];
+      return answers.send(request, reply, ['facet', app.searchIndex.version, name, String(offset), String(limit)], (base) => ({
         body: JSON.stringify({ name, total: values.length, offset, limit, values: values.slice(offset, offset + limit) }),
         links: pageLinks(request, base, { offset, limit, total: values.length }),
       }));

@@ -1,31 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { filtersFromParams, printQuery, search } from '../../search/index.js';
-import type { Answers } from '../answers.js';
+import { BOUND_PARAMETERS, LIST_FIELDS, filtersFromParams, printQuery, search } from '../../search/index.js';
 import { atom } from '../feeds/atom.js';
 import { FEED_FIELDS, feedEntry, feedUpdated, type Feed } from '../feeds/feed-model.js';
-import { JsonFeedSchema, jsonFeed } from '../feeds/json-feed.js';
+import { jsonFeed } from '../feeds/json-feed.js';
 import { rss } from '../feeds/rss.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { MAX_RESULT_WINDOW, checkWindow, linkHeader, pagedResponse, pageUrls } from '../paging.js';
-import { ErrorSchema } from '../schemas/common.js';
-import { SearchQuerySchema } from './search.js';
+import { ErrorSchema, type FeedQuery, FeedQuerySchema, JsonFeedSchema, MAX_FEED_ENTRIES } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-/** At most this many entries a page: feed readers poll, they do not browse. */
-export const MAX_FEED_ENTRIES = 50;
 
-export const FeedQuerySchema = Type.Composite(
-  [
-    Type.Pick(SearchQuerySchema, ['q', 'author', 'project', 'kernel', 'section', 'issue', 'from', 'to']),
-    Type.Object({
-      limit: Type.Integer({ minimum: 1, maximum: MAX_FEED_ENTRIES, default: MAX_FEED_ENTRIES }),
-      offset: Type.Integer({ minimum: 0, maximum: MAX_RESULT_WINDOW, default: 0 }),
-      fields: fieldsParameter(FEED_FIELDS, 'id, title and date'),
-    }),
-  ],
-  { additionalProperties: false },
-);
-type FeedQuery = Static<typeof FeedQuerySchema>;
 
 const FORMATS = [
   { path: '/feed.atom', type: 'application/atom+xml; charset=utf-8', name: 'Atom 1.0', render: atom },
@@ -35,13 +20,12 @@ const FORMATS = [
 
 /** What the feed follows, in words: `tail calls · kernel 5.13`, or everything. */
 function describe(printed: string, query: FeedQuery): string {
-  const filters = (['author', 'project', 'kernel', 'section', 'issue'] as const).flatMap((f) => (query[f] ?? []).map((v) => `${f} ${v}`));
-  if (query.from) filters.push(`from ${query.from}`);
-  if (query.to) filters.push(`to ${query.to}`);
+  const filters = LIST_FIELDS.flatMap((field) => (query[field] ?? []).map((v) => `${field} ${v}`));
+  for (const bound of BOUND_PARAMETERS) if (query[bound]) filters.push(`${bound} ${query[bound]}`);
   return [printed, ...filters].filter(Boolean).join(' · ');
 }
 
-const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers }) => {
   for (const format of FORMATS) {
     app.get(
       format.path,
@@ -61,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
         },
       },
       async (request, reply) => {
-        const index = app.archive;
+        const index = app.searchIndex;
         const query = request.query;
         const fields = parseFields(query.fields, FEED_FIELDS);
         checkWindow(query.offset, query.limit);

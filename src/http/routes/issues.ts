@@ -4,18 +4,11 @@ import { notFound } from '../errors.js';
 import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
 import { publicBase } from '../public-base.js';
 import { issueSummary, itemSummary } from '../present.js';
-import { ErrorSchema, IssueSummarySchema, ItemSummarySchema, LoadedSchema } from '../schemas/common.js';
+import { ErrorSchema, IssueDetailSchema, IssueListSchema } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-export const IssueListSchema = Type.Object(
-  { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
-  { $id: 'IssueList' },
-);
-export const IssueDetailSchema = Type.Composite([IssueSummarySchema, Type.Object({ items: Type.Array(Type.Ref(ItemSummarySchema)) })], {
-  $id: 'IssueDetail',
-  description: 'An issue with its lede and its items in reading order.',
-});
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl }) => {
   app.get(
     '/issues',
     {
@@ -28,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
     },
     async (request, reply) => {
       const { limit, offset } = request.query;
-      const all = app.archive.issues;
+      const all = app.searchIndex.issues;
       setPageLinks(reply, request, publicBase(request, publicUrl), { offset, limit, total: all.length });
       const loadedAt = app.holder.loadedAt?.toISOString() ?? null;
       return { total: all.length, offset, limit, loadedAt, revision: app.holder.revision, issues: all.slice(offset, offset + limit).map(issueSummary) };
@@ -46,10 +39,10 @@ const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { 
       },
     },
     async (request) => {
-      const issue = app.archive.issues.find((i) => i.number === request.params.number);
+      const issue = app.searchIndex.issues.find((i) => i.number === request.params.number);
       if (!issue) throw notFound(`no issue #${request.params.number}`, 'number');
       const base = publicBase(request, publicUrl);
-      const items = app.archive.items.filter((i) => i.issue.number === issue.number).map((i) => itemSummary(i, base));
+      const items = app.searchIndex.items.filter((i) => i.issue.number === issue.number).map((i) => itemSummary(i, base));
       return { ...issueSummary(issue), items };
     },
   );

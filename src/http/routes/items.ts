@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
-import type { Answers } from '../answers.js';
 import { ITEM_PAGE_CSP, itemPage } from '../item-page.js';
 import { representation } from '../negotiate.js';
 import { itemBody } from '../present.js';
-import { ErrorSchema, ItemSchema } from '../schemas/common.js';
+import { ErrorSchema, ItemSchema } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers }) => {
   app.get(
     '/items/:id',
     {
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
       },
     },
     async (request, reply) => {
-      const index = app.archive;
+      const index = app.searchIndex;
       const html = representation(request) === 'html';
       if (html) reply.header('content-security-policy', ITEM_PAGE_CSP);
       return answers.send(request, reply, ['item', index.version, html ? 'html' : 'json', request.params.id], (base) => {

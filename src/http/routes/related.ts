@@ -1,27 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { relatedItems } from '../../search/index.js';
-import type { Answers } from '../answers.js';
 import { notFound } from '../errors.js';
 import { pageLinks, pagedResponse, pagingQuery } from '../paging.js';
 import { itemSummary } from '../present.js';
-import { ErrorSchema, ItemSummarySchema, RelatedHitSchema, type RelatedHitBody } from '../schemas/common.js';
+import { ErrorSchema, MAX_RELATED, type RelatedHitBody, RelatedResponseSchema } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-/** Related items are a ranked list, paged like the rest, to this depth. */
-export const MAX_RELATED = 100;
 
-export const RelatedResponseSchema = Type.Object(
-  {
-    item: Type.Ref(ItemSummarySchema),
-    total: Type.Integer({ description: `Items sharing anything with this one (ranked up to ${MAX_RELATED}).` }),
-    offset: Type.Integer(),
-    limit: Type.Integer(),
-    related: Type.Array(Type.Ref(RelatedHitSchema)),
-  },
-  { $id: 'Related' },
-);
 
-const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers }) => {
   app.get(
     '/items/:id/related',
     {
@@ -36,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
       },
     },
     async (request, reply) => {
-      const index = app.archive;
+      const index = app.searchIndex;
       const { limit, offset } = request.query;
       return answers.send(request, reply, ['related', index.version, request.params.id, String(offset), String(limit)], (base) => {
         const doc = index.docOf.get(request.params.id);

@@ -1,19 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MAX_QUERY_LENGTH, MAX_SUGGESTIONS, suggest } from '../../search/index.js';
-import type { Answers } from '../answers.js';
-import { ErrorSchema } from '../schemas/common.js';
+import { ErrorSchema, SuggestResponseSchema } from '../schemas/index.js';
+import type { RouteOptions } from '../route-options.js';
 
-export const SuggestResponseSchema = Type.Object(
-  {
-    query: Type.String(),
-    suggestions: Type.Array(Type.Object({ text: Type.String({ description: 'The completed query.' }), score: Type.Number() }), { maxItems: MAX_SUGGESTIONS }),
-  },
-  { $id: 'SuggestResponse' },
-);
 
 /** Completions typed again and again (`ta`, `tai`, `tail`) are kept with the other answers, keyed on the index version. */
-const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { answers }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers }) => {
   app.get(
     '/suggest',
     {
@@ -32,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox<{ answers: Answers }> = async (app, { an
     },
     async (request, reply) => {
       const { q, limit } = request.query;
-      const index = app.archive;
+      const index = app.searchIndex;
       return answers.send(request, reply, ['suggest', index.version, String(limit), q], () => ({ body: JSON.stringify({ query: q, suggestions: suggest(index, q, limit) }) }));
     },
   );

@@ -6,8 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEMO_PAGE_CSP, demoPage } from '../demo-page.js';
 import { HttpError } from '../errors.js';
 import { publicBase } from '../public-base.js';
-import { ErrorSchema } from '../schemas/common.js';
+import { ErrorSchema } from '../schemas/index.js';
 import { sendSerialized } from '../serialized.js';
+import type { RouteOptions } from '../route-options.js';
 
 /** Built by `npm run build:widget`; src/http/routes and dist/http/routes sit equally deep, so one path serves both. */
 export const WIDGET_DIR = fileURLToPath(new URL('../../../dist/widget/', import.meta.url));
@@ -15,7 +16,7 @@ export const WIDGET_DIR = fileURLToPath(new URL('../../../dist/widget/', import.
 /** The widget changes with a deploy, not with the archive: a day's reuse, revalidated by file ETag. */
 const WIDGET_MAX_AGE_MS = 86_400_000;
 
-const routes: FastifyPluginAsyncTypebox<{ publicUrl?: string; widgetDir?: string }> = async (app, { publicUrl, widgetDir = WIDGET_DIR }) => {
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl, widgetDir = WIDGET_DIR }) => {
   const built = existsSync(`${widgetDir}/widget.js`);
   if (!built) app.log.warn({ dir: widgetDir }, 'the widget is not built (npm run build): /widget.js answers 503');
   // Encapsulated here: @fastify/swagger-ui registers its own copy for /docs.

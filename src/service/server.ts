@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { resolveArchive } from './archive-source.js';
-import type { Config } from './config.js';
-import { buildApp } from './http/app.js';
-import { ArchiveReader, loadVocabulary } from './ingest/index.js';
-import { gitRevision, syncArchive } from './ingest/sync-archive.js';
+import { syncOptions, type Config } from './config.js';
+import { buildApp, type AppOptions } from '../http/index.js';
+import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
+import { gitRevision, syncArchive } from './git-sync.js';
 import { Reloader, type ReloadOutcome } from './reloader.js';
-import { IndexHolder, buildSearchIndex, loadSynonyms } from './search/index.js';
+import { IndexHolder, buildSearchIndex, loadSynonyms, type ArchiveSource, type SearchIndex, type SearchIndexOptions } from '../search/index.js';
 import { loadSnapshot } from './snapshot.js';
 import { scheduleSync, type Scheduled } from './sync-schedule.js';
 import { watchArchive, type Watching } from './watch-archive.js';
@@ -27,6 +27,57 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 /** Reloads started by the service itself report their failures in the log; nothing else waits for them. */
 const quietly = (reload: Promise<unknown>) => void reload.catch(() => undefined);
 
+/** What indexing the archive at start gives: where it came from, its reader (for reloads), the index, and whether a snapshot made it. */
+interface Indexed {
+  source: ArchiveSource;
+  reader: ArchiveReader;
+  index: SearchIndex;
+  fromSnapshot: boolean;
+}
+
+/** The archive (the configured one, the checkout, a fresh sync, else the sample) read into an index: from the snapshot when it holds, else parsed. */
+async function indexArchive(config: Config, logger: Logger, options: Omit<SearchIndexOptions, 'minisearch'>, keep: (reader: ArchiveReader) => void): Promise<Indexed> {
+  const source = await resolveArchive(config, logger);
+  const reader = new ArchiveReader(source.dir, { vocabulary: options.vocabulary, parse: 'workers' });
+  keep(reader);
+  if (config.snapshot) {
+    try {
+      const { header, index } = await loadSnapshot(config.snapshot, reader, options);
+      logger.info({ snapshot: config.snapshot, createdAt: header.createdAt, items: header.items }, `started from snapshot ${config.snapshot} (made ${header.createdAt}): no markdown parsed`);
+      return { source, reader, index, fromSnapshot: true };
+    } catch (error) {
+      logger.warn({ snapshot: config.snapshot }, `snapshot refused: ${(error as Error).message}; parsing the archive instead`);
+    }
+  }
+  const { archive } = await reader.read();
+  return { source, reader, index: buildSearchIndex(archive, options), fromSnapshot: false };
+}
+
+/** The app's options from the configuration: one budget split between answers and matches, the network's limits. */
+function appOptions(config: Config, matchCacheBytes: number): AppOptions {
+  return {
+    corsOrigins: config.corsOrigins,
+    cacheMaxAge: config.cacheMaxAge,
+    answerCacheBytes: config.cacheMaxBytes - matchCacheBytes,
+    rateLimit: { max: config.rateLimit, windowMs: config.rateLimitWindowMs, allowList: config.rateLimitAllow },
+    network: { trustProxy: config.trustProxy, requestTimeoutMs: config.requestTimeoutMs, maxConnections: config.maxConnections },
+    adminToken: config.adminToken,
+    publicUrl: config.publicUrl,
+  };
+}
+
+/** Keeps the served archive current: watching its folder, and syncing the checkout on a schedule when it is the checkout. */
+function keepCurrent(config: Config, source: ArchiveSource, reload: (reason: string) => Promise<unknown>, logger: Logger): { watching: Watching | null; syncing: Scheduled | null } {
+  const watching = config.watch ? watchArchive(source.dir, () => quietly(reload('watch')), { debounceMs: config.watchDebounceMs, logger }) : null;
+  if (config.syncIntervalMs === 0) return { watching, syncing: null };
+  if (source.kind !== 'cache' && source.kind !== 'synced') {
+    logger.warn({ source }, `SYNC_INTERVAL has no effect: the archive served is ${source.dir} (${source.kind}), not the checkout sync updates (${config.cacheDir})`);
+    return { watching, syncing: null };
+  }
+  const syncing = scheduleSync({ everyMs: config.syncIntervalMs, sync: () => syncArchive(syncOptions(config)), onSynced: () => reload('sync'), logger });
+  return { watching, syncing };
+}
+
 /**
  * config -> (archive -> index) while (app -> listen) -> ready -> keep current.
  * The service listens as soon as it can, so liveness answers at once and
@@ -37,56 +88,23 @@ const quietly = (reload: Promise<unknown>) => void reload.catch(() => undefined)
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const started = performance.now();
   const holder = new IndexHolder();
-  const vocabulary = loadVocabulary();
-  const synonyms = loadSynonyms();
   // One memory budget: half for serialized answers (http), half for the documents queries match (search).
-  const matchCacheBytes = Math.floor(config.cacheMaxBytes / 2);
+  const indexOptions = { vocabulary: loadVocabulary(), synonyms: loadSynonyms(), matchCacheBytes: Math.floor(config.cacheMaxBytes / 2) };
   let reloader: Reloader | null = null;
   let openReader: ArchiveReader | null = null;
+  let current: { watching: Watching | null; syncing: Scheduled | null } = { watching: null, syncing: null };
   const reload = (reason: string): Promise<ReloadOutcome> => (reloader ? reloader.reload(reason) : Promise.reject(new Error('the archive is still being loaded')));
 
   // Reading the archive starts at once and overlaps building the app; the index is
   // only handed to the app (and readiness reported) once the app listens.
-  const indexing = (async () => {
-    const source = await resolveArchive(config, logger);
-    const reader = new ArchiveReader(source.dir, { vocabulary, parse: 'workers' });
-    openReader = reader;
-    if (config.snapshot) {
-      try {
-        const { header, index } = await loadSnapshot(config.snapshot, reader, { vocabulary, synonyms, matchCacheBytes });
-        logger.info({ snapshot: config.snapshot, createdAt: header.createdAt, items: header.items }, `started from snapshot ${config.snapshot} (made ${header.createdAt}): no markdown parsed`);
-        return { source, reader, index, fromSnapshot: true };
-      } catch (error) {
-        logger.warn({ snapshot: config.snapshot }, `snapshot refused: ${(error as Error).message}; parsing the archive instead`);
-      }
-    }
-    const { archive } = await reader.read();
-    return { source, reader, index: buildSearchIndex(archive, { vocabulary, synonyms, matchCacheBytes }), fromSnapshot: false };
-  })();
+  const indexing = indexArchive(config, logger, indexOptions, (reader) => (openReader = reader));
   indexing.catch(() => undefined); // reported through `ready`
-  const app = await buildApp({
-    holder,
-    logger,
-    corsOrigins: config.corsOrigins,
-    cacheMaxAge: config.cacheMaxAge,
-    answerCacheBytes: config.cacheMaxBytes - matchCacheBytes,
-    reload,
-    rateLimit: config.rateLimit,
-    network: { trustProxy: config.trustProxy, requestTimeoutMs: config.requestTimeoutMs, maxConnections: config.maxConnections },
-    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
-    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-  });
+  const app = await buildApp({ holder, logger, reload, ...appOptions(config, indexOptions.matchCacheBytes) });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url }, `listening on ${url}; indexing the archive`);
   if (config.trustProxy === true) {
-    logger.warn(
-      { trustProxy: true },
-      'TRUST_PROXY=true believes every X-Forwarded-For and X-Forwarded-Host: safe only when nothing but your proxy reaches this port; prefer the hop count (TRUST_PROXY=1) or the proxy addresses',
-    );
+    logger.warn({ trustProxy: true }, "TRUST_PROXY=true believes every X-Forwarded-For and X-Forwarded-Host: safe only when nothing but your proxy reaches this port; prefer the proxy's addresses (TRUST_PROXY=10.0.0.0/8)");
   }
-
-  let watching: Watching | null = null;
-  let syncing: Scheduled | null = null;
   // Without a listener SIGHUP would end the process; with one it reloads, as daemons do.
   const onHangup = () => {
     logger.info('SIGHUP: reloading the archive');
@@ -97,24 +115,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const ready = indexing.then(async ({ source, reader, index, fromSnapshot }) => {
     for (const problem of index.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
     holder.set(index, source, await gitRevision(source.dir));
-    reloader = new Reloader({ reader, holder, source, logger, vocabulary, synonyms, matchCacheBytes });
+    reloader = new Reloader({ reader, holder, source, logger, ...indexOptions });
     logger.info(
       { url, source, revision: holder.revision, issues: index.issues.length, items: index.size, problems: index.problems.length, startupMs: Math.round(performance.now() - started) },
       `ready: serving ${index.issues.length} issues (${index.size} items) from ${source.dir} on ${url}`,
     );
-    if (config.watch) watching = watchArchive(source.dir, () => quietly(reload('watch')), { debounceMs: config.watchDebounceMs, logger });
-    if (config.syncIntervalMs > 0) {
-      if (source.kind === 'cache' || source.kind === 'synced') {
-        syncing = scheduleSync({
-          everyMs: config.syncIntervalMs,
-          sync: () => syncArchive({ repo: config.repo, path: config.repoPath, dest: config.cacheDir, timeoutMs: config.syncTimeout * 1000 }),
-          onSynced: () => reload('sync'),
-          logger,
-        });
-      } else {
-        logger.warn({ source }, `SYNC_INTERVAL has no effect: the archive served is ${source.dir} (${source.kind}), not the checkout sync updates (${config.cacheDir})`);
-      }
-    }
+    current = keepCurrent(config, source, reload, logger);
     // The archive may have moved on since the snapshot was made: only changed files are parsed.
     if (fromSnapshot) quietly(reload('snapshot check'));
   });
@@ -124,8 +130,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ready,
     reload,
     close: async () => {
-      await watching?.close();
-      syncing?.stop();
+      await current.watching?.close();
+      current.syncing?.stop();
       process.off('SIGHUP', onHangup);
       await app.close();
       await openReader?.close();

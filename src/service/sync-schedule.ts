@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SyncResult } from './ingest/sync-archive.js';
+import type { SyncResult } from './git-sync.js';
 
 export interface Scheduled {
   stop(): void;

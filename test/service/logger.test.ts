@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/service/logger.js';
 
 function sink(isTTY: boolean) {
   let out = '';

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { ReloadOutcomeBody } from './http/routes/admin.js';
-import type { ArchiveReader, Vocabulary } from './ingest/index.js';
-import { gitRevision } from './ingest/sync-archive.js';
-import { buildSearchIndex, type ArchiveSource, type IndexHolder, type Synonyms } from './search/index.js';
+
+import type { ArchiveReader, Vocabulary } from '../ingest/index.js';
+import { gitRevision } from './git-sync.js';
+import { buildSearchIndex, type ArchiveSource, type IndexHolder, type Synonyms } from '../search/index.js';
+import type { ReloadOutcomeBody } from '../http/index.js';
 
 /** What a reload did; its shape is the admin API's answer (one schema for both). */
 export type ReloadOutcome = ReloadOutcomeBody;

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, DATA_DIR, type Config } from './config.js';
-import { syncArchive } from './ingest/sync-archive.js';
-import type { ArchiveSource } from './search/index.js';
+import { ConfigError, DATA_DIR, syncOptions, type Config } from './config.js';
+import { syncArchive } from './git-sync.js';
+import type { ArchiveSource } from '../search/index.js';
 
 /** The two levels resolving an archive speaks at; pino loggers fit, and so does a CLI's stderr. */
 export interface SourceLog {
@@ -36,9 +36,9 @@ export async function resolveArchive(config: Config, logger: SourceLog, options:
   const cached = join(config.cacheDir, config.repoPath);
   if (existsSync(cached)) return { kind: 'cache', dir: cached };
   if (options.sync ?? config.syncOnStart) {
-    logger.info({ repo: config.repo, dest: config.cacheDir, timeoutSeconds: config.syncTimeout }, 'no archive yet: fetching the upstream one');
+    logger.info({ repo: config.repo, dest: config.cacheDir, timeoutMs: config.syncTimeoutMs }, 'no archive yet: fetching the upstream one');
     try {
-      const result = await syncArchive({ repo: config.repo, path: config.repoPath, dest: config.cacheDir, timeoutMs: config.syncTimeout * 1000 });
+      const result = await syncArchive(syncOptions(config));
       logger.info({ revision: result.revision, dir: result.dir }, `fetched the archive at ${result.revision.slice(0, 12)}`);
       return { kind: 'synced', dir: result.dir };
     } catch (error) {

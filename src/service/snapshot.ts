@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { ArchiveReader, ReaderState, Vocabulary } from './ingest/index.js';
-import { buildSearchIndex, type SearchIndex, type Synonyms } from './search/index.js';
-import type { SerializedMiniSearch } from './search/search-index.js';
+import type { ArchiveReader, ReaderState, Vocabulary } from '../ingest/index.js';
+import { buildSearchIndex, type SearchIndex, type Synonyms, type SerializedMiniSearch } from '../search/index.js';
 
 /**
  * A snapshot is the built index on disk: the archive reader's memory (every
@@ -13,7 +12,7 @@ import type { SerializedMiniSearch } from './search/search-index.js';
  */
 export const SNAPSHOT_FORMAT = 'ebpf-updates-archive snapshot';
 export const SNAPSHOT_VERSION = 2;
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The first line of the file: read and checked before the (large) rest is parsed. */
 export interface SnapshotHeader {

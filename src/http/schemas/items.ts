@@ -1,23 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-/**
- * Shared schemas, each with an `$id`: registered once with `addSchema`,
- * referenced by routes with `Type.Ref`, and emitted by @fastify/swagger as
- * OpenAPI components. The TypeScript types below come from the same objects.
- */
-
-export const ErrorSchema = Type.Object(
-  {
-    statusCode: Type.Integer({ examples: [400] }),
-    error: Type.String({ examples: ['Bad Request'] }),
-    message: Type.String({ examples: ['invalid kernel "banana" in parameter "kernel": expected a version like 5.13, >=5.12 or 5.10..5.13'] }),
-    parameter: Type.Optional(Type.String({ description: 'The query or path parameter at fault.' })),
-    token: Type.Optional(Type.String({ description: 'The token of `q` at fault.' })),
-    requestId: Type.Optional(Type.String({ description: 'Quote it when reporting a server error.' })),
-  },
-  { $id: 'Error', description: 'Every error: 4xx say what was wrong, 5xx only give the request id.' },
-);
-
+/** Items and what points at them: the permalink resource, its summaries in lists, search hits, related items. */
 export const IssueRefSchema = Type.Object(
   {
     number: Type.Integer({ minimum: 1 }),
@@ -119,74 +102,22 @@ export const RelatedHitSchema = Type.Object(
   { $id: 'RelatedHit' },
 );
 
-export const FacetCountSchema = Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { $id: 'FacetCount' });
+/** Related items are a ranked list, paged like the rest, to this depth. */
+export const MAX_RELATED = 100;
 
-export const FacetNameSchema = Type.Unsafe<'author' | 'project' | 'kernel' | 'section' | 'issue' | 'year'>({
-  $id: 'FacetName',
-  type: 'string',
-  enum: ['author', 'project', 'kernel', 'section', 'issue', 'year'],
-  description: '`section` is the deepest heading of an item; `year` comes from its date.',
-});
-
-export const SortSchema = Type.Unsafe<'relevance' | 'date' | '-date'>({
-  type: 'string',
-  enum: ['relevance', 'date', '-date'],
-  description: 'Default: relevance with text, newest first (`-date`) without.',
-});
-
-export const FacetsSchema = Type.Object(
+export const RelatedResponseSchema = Type.Object(
   {
-    author: Type.Optional(Type.Array(Type.Ref(FacetCountSchema))),
-    project: Type.Optional(Type.Array(Type.Ref(FacetCountSchema))),
-    kernel: Type.Optional(Type.Array(Type.Ref(FacetCountSchema))),
-    section: Type.Optional(Type.Array(Type.Ref(FacetCountSchema))),
-    issue: Type.Optional(Type.Array(Type.Ref(FacetCountSchema))),
-    year: Type.Optional(Type.Array(Type.Ref(FacetCountSchema))),
+    item: Type.Ref(ItemSummarySchema),
+    total: Type.Integer({ description: `Items sharing anything with this one (ranked up to ${MAX_RELATED}).` }),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    related: Type.Array(Type.Ref(RelatedHitSchema)),
   },
-  { $id: 'Facets', description: 'Per facet, its values with their counts over every matching item, most frequent first.' },
+  { $id: 'Related' },
 );
 
-export const IssueSummarySchema = Type.Object(
-  {
-    number: Type.Integer({ minimum: 1 }),
-    title: Type.String(),
-    date: Type.String(),
-    url: Type.String(),
-    lede: Type.String(),
-    itemCount: Type.Integer(),
-    layout: Type.Union([Type.Literal('current'), Type.Literal('legacy')]),
-  },
-  { $id: 'IssueSummary' },
-);
-
-/** When the served index was built, and from which revision of the archive. */
-export const LoadedSchema = {
-  loadedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the index being served was built (null while loading).' }),
-  revision: Type.Union([Type.String(), Type.Null()], { description: 'Git commit of the archive when it is a git checkout (the synced one), else null.' }),
-};
-
-export const SHARED_SCHEMAS = [
-  ErrorSchema,
-  IssueRefSchema,
-  LinkSchema,
-  AppearanceSchema,
-  ItemSchema,
-  ItemSummarySchema,
-  HitSchema,
-  PartialHitSchema,
-  RelatedReasonsSchema,
-  RelatedHitSchema,
-  FacetCountSchema,
-  FacetNameSchema,
-  FacetsSchema,
-  IssueSummarySchema,
-];
-
-export type ErrorBody = Static<typeof ErrorSchema>;
 export type ItemBody = Static<typeof ItemSchema>;
 export type ItemSummaryBody = Static<typeof ItemSummarySchema>;
 export type HitBody = Static<typeof HitSchema>;
 export type PartialHitBody = Static<typeof PartialHitSchema>;
 export type RelatedHitBody = Static<typeof RelatedHitSchema>;
-export type IssueSummaryBody = Static<typeof IssueSummarySchema>;
-export type FacetsBody = Static<typeof FacetsSchema>;

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 /** Where the upstream archive lives; both are settings (ARCHIVE_REPO, ARCHIVE_REPO_PATH). */
 export const DEFAULT_REPO = 'https://github.com/ebpf-io/ebpf.io-website';
 export const DEFAULT_REPO_PATH = 'content/blog-posts';
+/** How long a sync may take (SYNC_TIMEOUT): an offline machine gives up in seconds and serves what it has. */
+export const DEFAULT_SYNC_TIMEOUT_MS = 20_000;
 
 export interface SyncOptions {
   repo: string;

@@ -1,0 +1,9 @@
+/** The Fastify application: the public face of src/http. */
+export { buildApp, type AppOptions } from './app.js';
+export { DEFAULT_ANSWER_CACHE_BYTES } from './answers.js';
+export { DEFAULT_CACHE_MAX_AGE } from './plugins/caching.js';
+export { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/protection.js';
+export { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS, type NetworkOptions } from './server-options.js';
+export { openapiDocument, formatOpenapi } from './openapi-document.js';
+export { hitBody } from './present.js';
+export type { ErrorBody, FacetsBody, HitBody, ItemBody, ReloadOutcomeBody } from './schemas/index.js';

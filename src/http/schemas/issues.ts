@@ -1,0 +1,33 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ItemSummarySchema } from './items.js';
+
+export const IssueSummarySchema = Type.Object(
+  {
+    number: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    date: Type.String(),
+    url: Type.String(),
+    lede: Type.String(),
+    itemCount: Type.Integer(),
+    layout: Type.Union([Type.Literal('current'), Type.Literal('legacy')]),
+  },
+  { $id: 'IssueSummary' },
+);
+
+/** When the served index was built, and from which revision of the archive. */
+export const LoadedSchema = {
+  loadedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the index being served was built (null while loading).' }),
+  revision: Type.Union([Type.String(), Type.Null()], { description: 'Git commit of the archive when it is a git checkout (the synced one), else null.' }),
+};
+
+export const IssueListSchema = Type.Object(
+  { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
+  { $id: 'IssueList' },
+);
+
+export const IssueDetailSchema = Type.Composite([IssueSummarySchema, Type.Object({ items: Type.Array(Type.Ref(ItemSummarySchema)) })], {
+  $id: 'IssueDetail',
+  description: 'An issue with its lede and its items in reading order.',
+});
+
+export type IssueSummaryBody = Static<typeof IssueSummarySchema>;

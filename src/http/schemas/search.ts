@@ -1,0 +1,75 @@
+import { Type, type Static, type TOptional, type TString } from '@sinclair/typebox';
+import { BOUNDS, BOUND_PARAMETERS, FACET_NAMES, LIST_FIELDS, MAX_QUERY_LENGTH, MAX_SUGGESTIONS, fieldSpec, type ListField } from '../../search/index.js';
+import { fieldsParameter } from '../fields.js';
+import { FacetsSchema } from './facets.js';
+import { HIT_FIELDS, HitSchema, PartialHitSchema } from './items.js';
+
+export const SortSchema = Type.Unsafe<'relevance' | 'date' | '-date'>({
+  type: 'string',
+  enum: ['relevance', 'date', '-date'],
+  description: 'Default: relevance with text, newest first (`-date`) without.',
+});
+
+const filterList = (description: string, examples: string[]) =>
+  Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: `${description} Repeat the parameter to OR values.`, examples: [examples] }));
+
+/** The filter parameters, from the field table (fields.ts): repeatable per field, and the date bounds. */
+const listParameters = Object.fromEntries(LIST_FIELDS.map((field) => [field, filterList(fieldSpec(field).description, [fieldSpec(field).example])])) as {
+  [K in ListField]: ReturnType<typeof filterList>;
+};
+const boundParameters = Object.fromEntries(
+  BOUND_PARAMETERS.map((bound) => [bound, Type.Optional(Type.String({ maxLength: 10, description: BOUNDS[bound].description, examples: [BOUNDS[bound].example] }))]),
+) as { [K in keyof typeof BOUNDS]: TOptional<TString> };
+
+export const SearchQuerySchema = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({
+        maxLength: MAX_QUERY_LENGTH,
+        description:
+          'Words (all must match, typo-tolerant, prefix on the last), "quoted phrases", -excluded words, and fielded filters: author:"Paul Chaignon" project:cilium kernel:>=5.12 kernel:5.10..5.13 section:xdp issue:5 date:2021-03 date:>=2021-01-01. Optional: without it, filters list matching items newest first.',
+        examples: ['tail calls'],
+      }),
+    ),
+    ...listParameters,
+    ...boundParameters,
+    sort: Type.Optional(SortSchema),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+    offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),
+    facets: Type.String({
+      pattern: `^(none|(${FACET_NAMES.join('|')})(,(${FACET_NAMES.join('|')}))*)$`,
+      default: 'none',
+      description: `Comma-separated facets to count over all matching items (${FACET_NAMES.join(', ')}), or \`none\` (the default: answers stay small unless asked).`,
+    }),
+    facetLimit: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Values per facet, most frequent first.' }),
+    fields: fieldsParameter(HIT_FIELDS, 'id'),
+  },
+  { additionalProperties: false },
+);
+
+export const SearchResponseSchema = Type.Object(
+  {
+    query: Type.Object({
+      q: Type.String({ description: 'The query as understood (canonical form).' }),
+      sort: SortSchema,
+    }),
+    total: Type.Integer({ description: 'Exact number of matching items, whatever the page.' }),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    relaxed: Type.Boolean({ description: 'True when too few items matched every word and items matching most words were added.' }),
+    tookMs: Type.Number(),
+    hits: Type.Array(Type.Union([Type.Ref(HitSchema), Type.Ref(PartialHitSchema)]), { description: 'Whole hits; with `fields`, only the fields asked for (and `id`).' }),
+    facets: Type.Ref(FacetsSchema),
+  },
+  { $id: 'SearchResponse' },
+);
+
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+export const SuggestResponseSchema = Type.Object(
+  {
+    query: Type.String(),
+    suggestions: Type.Array(Type.Object({ text: Type.String({ description: 'The completed query.' }), score: Type.Number() }), { maxItems: MAX_SUGGESTIONS }),
+  },
+  { $id: 'SuggestResponse' },
+);
