@@ -27,7 +27,7 @@ const settle = () => {
 };
 
 /** Each engine: build(items) -> query(q) returning up to 10 ids. */
-const BUILDERS = {
+export const BUILDERS = {
   ours: async (archive) => {
     const index = buildSearchIndex(archive, { vocabulary: loadVocabulary(), synonyms: loadSynonyms() });
     return (q) => search(index, { q, limit: 10 }).hits.map((h) => h.item.id);

@@ -1,12 +1,18 @@
 // HTTP load against the ceiling: node bench/http.mjs [--duration S] [--rounds N] [--archive DIR] [--smoke] [--out FILE]
 //
-// Starts a Fastify hello-world (the ceiling) and the search service as
-// separate processes on 127.0.0.1, warms both up, then alternates runs
-// (ceiling, then each scenario; N rounds) with autocannon at 10 connections,
-// bounded in time. Reports requests/s, p50/p99 latency and the ratio to the
-// ceiling of the same round. --smoke: one short round that checks every
-// scenario answered as expected, not a speed.
-import { writeFileSync } from 'node:fs';
+// Starts a Fastify hello-world (the ceiling), the search service with its
+// default settings (LOG_LEVEL=info: one log line per request, as a user runs
+// it) and the "same bytes" ceiling (bench/same-bytes.mjs: Fastify sending the
+// very bytes of each hot answer, with the same logging) as separate processes
+// on 127.0.0.1, warms them up, then alternates runs (ceiling, same bytes,
+// then each scenario; N rounds) with autocannon at 10 connections, bounded in
+// time. Reports requests/s, p50/p99 latency, the ratio to the ceiling of the
+// same round, and hot search's ratio to the same-bytes run of the same
+// round. --smoke: one short round that checks every scenario answered as
+// expected, not a speed.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
@@ -21,7 +27,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     archive: { type: 'string', default: REAL_ARCHIVE },
-    'log-level': { type: 'string', default: 'warn' },
+    'log-level': { type: 'string', default: 'info' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -40,9 +46,12 @@ const service = await startProcess(
   { ARCHIVE_DIR: values.archive, PORT: String(servicePort), LOG_LEVEL: values['log-level'], SYNC_ON_START: 'false', NODE_ENV: 'production' },
   `${serviceUrl}/readyz`,
 );
+let sameBytes = null;
 const stopAll = () => {
   ceiling.kill('SIGTERM');
   service.kill('SIGTERM');
+  sameBytes?.kill('SIGTERM');
+  for (const peer of peers) peer.process.kill('SIGTERM');
 };
 process.on('exit', stopAll);
 
@@ -57,13 +66,36 @@ const rotate = (list) => {
 const hotPaths = ALL_QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
 const etags = await Promise.all(hotPaths.map(async (path) => [path, (await fetch(serviceUrl + path)).headers.get('etag')]));
 
+// The very bytes of each hot answer, for the same-bytes ceiling (with the Host autocannon sends, so permalinks match).
+const captured = {};
+for (const path of hotPaths) {
+  const response = await fetch(serviceUrl + path);
+  captured[path] = { type: response.headers.get('content-type'), body: Buffer.from(await response.arrayBuffer()).toString('base64') };
+}
+const PEERS = ['plain MiniSearch', 'Orama', 'lunr', 'FlexSearch'];
+const peers = [];
+for (const engine of PEERS) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  peers.push({ engine, url, process: await startProcess([new URL('./peer-server.mjs', import.meta.url).pathname, engine, String(port), values.archive], {}, `${url}/search?q=xdp`) });
+}
+const answersFile = join(mkdtempSync(join(tmpdir(), 'same-bytes-')), 'answers.json');
+writeFileSync(answersFile, JSON.stringify(captured));
+const sameBytesPort = await freePort();
+const sameBytesUrl = `http://127.0.0.1:${sameBytesPort}`;
+sameBytes = await startProcess([new URL('./same-bytes.mjs', import.meta.url).pathname, String(sameBytesPort), answersFile], {}, `${sameBytesUrl}${hotPaths[0]}`);
+
 /** Each scenario: how to make the next request, and what a right answer looks like. */
+/** New queries: two title words, each with a typo; the same stream (one generator per target, same seed) for us and the peers. */
+const coldStream = (seed) => {
+  const draw = prng(seed);
+  return () => `/search?q=${encodeURIComponent(`${typo(words[Math.floor(draw() * words.length)], draw)} ${typo(words[Math.floor(draw() * words.length)], draw)}`)}`;
+};
+let coldRound = 0;
+let coldNext = coldStream(1000);
 const SCENARIOS = {
   'search hot': { next: rotate(hotPaths), expect: '2xx' },
-  'search cold': {
-    next: () => `/search?q=${encodeURIComponent(`${typo(words[Math.floor(random() * words.length)], random)} ${typo(words[Math.floor(random() * words.length)], random)}`)}&offset=${Math.floor(random() * 3)}`,
-    expect: '2xx',
-  },
+  'search cold': { next: () => coldNext(), expect: '2xx' },
   'items/:id': { next: rotate(ids.map((id) => `/items/${id}`)), expect: '2xx' },
   facets: { next: () => '/facets', expect: '2xx' },
   suggest: { next: rotate(['tai', 'kube', 'ringb', 'sleepa', 'iter', 'xd', 'ebpf ri', 'lib', 'cil', 'verif'].map((q) => `/suggest?q=${encodeURIComponent(q)}`)), expect: '2xx' },
@@ -99,23 +131,34 @@ async function load(url, next) {
 // Warm-up: JIT, caches, connections; not measured (and not needed to check that it works).
 if (!values.smoke) {
   await load(ceilingUrl, () => '/');
+  await load(sameBytesUrl, rotate(hotPaths));
   for (const scenario of Object.values(SCENARIOS)) await load(serviceUrl, scenario.next);
+  for (const peer of peers) await load(peer.url, coldStream(1));
 }
 
 const runs = [];
 for (let round = 1; round <= rounds; round++) {
   const base = await load(ceilingUrl, () => '/');
   runs.push({ round, scenario: 'ceiling', ...base, ratio: 1 });
+  const same = await load(sameBytesUrl, rotate(hotPaths));
+  coldRound = round;
+  coldNext = coldStream(1000 + coldRound);
+  runs.push({ round, scenario: 'same bytes (hot answers)', ...same, ratio: +(same.requestsPerSecond / base.requestsPerSecond).toFixed(3), right: same.non2xx === 0 });
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     const r = await load(serviceUrl, scenario.next);
     const right = scenario.expect === '2xx' ? r.non2xx === 0 && r['2xx'] === r.total : r['2xx'] === 0 && r.non2xx === r.total;
-    runs.push({ round, scenario: name, ...r, ratio: +(r.requestsPerSecond / base.requestsPerSecond).toFixed(3), right });
+    const toSame = name === 'search hot' ? { ofSameBytes: +(r.requestsPerSecond / same.requestsPerSecond).toFixed(3) } : {};
+    runs.push({ round, scenario: name, ...r, ratio: +(r.requestsPerSecond / base.requestsPerSecond).toFixed(3), ...toSame, right });
+  }
+  for (const peer of peers) {
+    const r = await load(peer.url, coldStream(1000 + round));
+    runs.push({ round, scenario: `cold, ${peer.engine} over HTTP`, ...r, ratio: +(r.requestsPerSecond / base.requestsPerSecond).toFixed(3), right: r.non2xx === 0 });
   }
 }
 stopAll();
 
 const summary = {};
-for (const name of ['ceiling', ...Object.keys(SCENARIOS)]) {
+for (const name of ['ceiling', 'same bytes (hot answers)', ...Object.keys(SCENARIOS), ...peers.map((p) => `cold, ${p.engine} over HTTP`)]) {
   const mine = runs.filter((r) => r.scenario === name);
   const mean = (key) => mine.reduce((s, r) => s + r[key], 0) / mine.length;
   summary[name] = {
@@ -123,6 +166,7 @@ for (const name of ['ceiling', ...Object.keys(SCENARIOS)]) {
     'p50 ms': +mean('p50').toFixed(2),
     'p99 ms': +mean('p99').toFixed(2),
     ratio: +mean('ratio').toFixed(3),
+    ...(name === 'search hot' ? { 'of same bytes': +mean('ofSameBytes').toFixed(3) } : {}),
     errors: mine.reduce((s, r) => s + r.errors, 0),
   };
 }

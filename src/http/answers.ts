@@ -10,22 +10,29 @@ export interface Rendered {
   type?: string;
 }
 
-/** An answer as kept: UTF-8 bytes encoded once, cut where the public base goes. */
+/** An answer as kept: UTF-8 bytes encoded once, cut where the public base goes; the last base spliced in, whole. */
 interface Kept {
   parts: Buffer[];
   links: string[] | null;
   type: string;
+  /** The body as last sent, for the base it was sent with: most traffic comes through one Host. */
+  spliced: { base: string; body: Buffer; links: string | null } | null;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** Bytes the remembered request keys may hold. */
+const KEY_CACHE_BYTES = 2 * 1024 * 1024;
+
 /** The HTTP share of the default CACHE_MAX_BYTES (256 MiB): half for answers, half for the search layer's matches. */
 export const DEFAULT_ANSWER_CACHE_BYTES = 128 * 1024 * 1024;
 
+/** Counted with room for one spliced copy (body and links), so the bound holds once it is made. */
 function keptBytes(kept: Kept): number {
   let bytes = 64;
   for (const part of kept.parts) bytes += 80 + part.byteLength;
   for (const link of kept.links ?? []) bytes += stringBytes(link);
+  if (kept.parts.length > 1) bytes += 2 * bytes + 512;
   return bytes;
 }
 
@@ -40,6 +47,8 @@ function keptBytes(kept: Kept): number {
  */
 export class Answers {
   private readonly kept: LruCache<Kept>;
+  /** Hashed keys of recent requests, so a hot request is hashed once, not on every send. */
+  private readonly keys = new LruCache<string>(KEY_CACHE_BYTES, stringBytes);
   /** The base answers are rendered with: PUBLIC_URL when set, else the mark. */
   readonly renderBase: string;
 
@@ -66,19 +75,27 @@ export class Answers {
    * `render` throws (a 404) is thrown on, and nothing is kept.
    */
   send(request: FastifyRequest, reply: FastifyReply, key: readonly string[], render: (base: string) => Rendered): FastifyReply {
-    const kept = this.kept.getOrSet(hashKey(...key), () => this.keep(render(this.renderBase)));
-    const base = this.publicUrl === undefined ? publicBase(request, undefined) : null;
-    if (kept.links) reply.header('link', base === null ? kept.links[0]! : kept.links.join(base));
+    const joined = key.join('\u0000');
+    const hashed = this.keys.getOrSet(joined, () => hashKey(...key));
+    const kept = this.kept.getOrSet(hashed, () => this.keep(render(this.renderBase)));
     reply.type(kept.type);
-    if (kept.parts.length === 1) return reply.send(kept.parts[0]);
-    const seam = Buffer.from(base!);
-    const chunks: Buffer[] = [];
-    kept.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(seam, part)));
-    return reply.send(Buffer.concat(chunks));
+    if (this.publicUrl !== undefined || kept.parts.length === 1) {
+      if (kept.links) reply.header('link', this.publicUrl !== undefined ? kept.links[0]! : kept.links.join(publicBase(request, undefined)));
+      return reply.send(kept.parts[0]);
+    }
+    const base = publicBase(request, undefined);
+    if (kept.spliced?.base !== base) {
+      const seam = Buffer.from(base);
+      const chunks: Buffer[] = [];
+      kept.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(seam, part)));
+      kept.spliced = { base, body: Buffer.concat(chunks), links: kept.links ? kept.links.join(base) : null };
+    }
+    if (kept.spliced.links) reply.header('link', kept.spliced.links);
+    return reply.send(kept.spliced.body);
   }
 
   private keep({ body, links, type }: Rendered): Kept {
     const cut = (text: string) => (this.publicUrl === undefined ? text.split(this.renderBase) : [text]);
-    return { parts: cut(body).map((part) => Buffer.from(part)), links: links ? cut(links) : null, type: type ?? JSON_TYPE };
+    return { parts: cut(body).map((part) => Buffer.from(part)), links: links ? cut(links) : null, type: type ?? JSON_TYPE, spliced: null };
   }
 }

@@ -4,7 +4,7 @@ import { indexedStem, stemOf } from './stems.js';
 import { STOP_WORDS } from './stop-words.js';
 import type { Synonyms } from './synonyms.js';
 import { words, type Word } from './tokenizer.js';
-import { allowedTypos, allowsPrefix, oneTypoAway, transpositions, type TypoDictionary } from './typos.js';
+import { allowedTypos, allowsPrefix, oneTypoAway, twoTyposAway, type TypoDictionary } from './typos.js';
 
 /**
  * One thing the user asked for: a word, or a run of words that a synonym
@@ -170,19 +170,12 @@ function nameAt(ws: Word[], start: number, authorKeys: ReadonlyMap<string, numbe
   return null;
 }
 
-/**
- * A word's typo variants: the index terms one typo away, straight from the
- * deletion dictionary; for long words (two typos allowed) MiniSearch's fuzzy
- * search plus adjacent swaps.
- */
+/** A word's typo variants: the index terms one typo away (two for long words), straight from the deletion dictionaries. */
 function typoAlternative(term: string, dictionary: TypoDictionary): Alternative | null {
   const typos = allowedTypos(term);
   if (typos === 0) return null;
-  if (typos === 1) {
-    const near = oneTypoAway(dictionary, term);
-    return near.length === 0 ? null : { query: any(near.map((t) => leaf(t))), terms: 1 };
-  }
-  return { query: any([leaf(term, { fuzzy: typos }), ...transpositions(term).map((t) => leaf(t))]), terms: 1 };
+  const near = typos === 1 ? oneTypoAway(dictionary, term) : twoTyposAway(dictionary, term);
+  return near.length === 0 ? null : { query: any(near.map((t) => leaf(t))), terms: 1 };
 }
 
 /**

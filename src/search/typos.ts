@@ -22,24 +22,6 @@ export function allowedTypos(term: string): number {
   return 0;
 }
 
-/**
- * Terms one adjacent swap away (`libpbf` -> `libbpf`). MiniSearch counts a swap
- * as two edits; people count it as one typo, so swaps are searched as variants.
- */
-export function transpositions(term: string): string[] {
-  if (allowedTypos(term) === 0) return [];
-  const chars = [...term];
-  const variants = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) {
-    if (chars[i] === chars[i + 1]) continue;
-    const swapped = [...chars];
-    [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
-    variants.add(swapped.join(''));
-  }
-  variants.delete(term);
-  return [...variants];
-}
-
 /** Prefix search applies to the last word when it has at least 2 letters and no digit. */
 export function allowsPrefix(term: string): boolean {
   return !isNumeric(term) && [...term].length >= 2;
@@ -55,9 +37,19 @@ export interface TypoDictionary {
   deletes: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Terms shorter than this are never two typos from a word allowed two (9 letters and more). */
+const TWO_TYPO_TERM_LENGTH = 7;
+
+const ASCII = /^[\x00-\x7f]*$/;
+
 function deletions(term: string): string[] {
-  const chars = [...term];
   const out = new Set<string>();
+  // Most terms are ASCII: slicing the string itself, not an array of its characters.
+  if (ASCII.test(term)) {
+    for (let i = 0; i < term.length; i++) out.add(term.slice(0, i) + term.slice(i + 1));
+    return [...out];
+  }
+  const chars = [...term];
   for (let i = 0; i < chars.length; i++) out.add(chars.slice(0, i).join('') + chars.slice(i + 1).join(''));
   return [...out];
 }
@@ -69,13 +61,36 @@ export function buildTypoDictionary(vocabulary: Iterable<string>): TypoDictionar
   for (const term of vocabulary) {
     if (isNumeric(term) || [...term].length < 4) continue;
     terms.add(term);
-    for (const d of deletions(term)) {
-      const list = deletes.get(d);
-      if (list) list.push(term);
-      else deletes.set(d, [term]);
-    }
+    for (const d of deletions(term)) file(deletes, d, term);
   }
   return { terms, deletes };
+}
+
+function file(map: Map<string, string[]>, key: string, term: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [term]);
+  else if (list[list.length - 1] !== term) list.push(term);
+}
+
+/**
+ * Two-letter deletions of the terms long enough to be two typos from a query
+ * word (7 letters and more: such words have 9 or more), made the first time
+ * a long word asks (most of a small archive's queries never do, and start-up
+ * does not wait for them), then kept beside the dictionary.
+ */
+const secondDeletions = new WeakMap<TypoDictionary, Map<string, string[]>>();
+
+function deletes2Of(dictionary: TypoDictionary): Map<string, string[]> {
+  let deletes2 = secondDeletions.get(dictionary);
+  if (!deletes2) {
+    deletes2 = new Map();
+    for (const term of dictionary.terms) {
+      if ([...term].length < TWO_TYPO_TERM_LENGTH) continue;
+      for (const d of deletions(term)) for (const dd of deletions(d)) file(deletes2, dd, term);
+    }
+    secondDeletions.set(dictionary, deletes2);
+  }
+  return deletes2;
 }
 
 /** Optimal string alignment distance (an adjacent swap is one edit), stopping early past `max`. */
@@ -100,6 +115,28 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = row;
   }
   return prev[t.length]!;
+}
+
+/**
+ * Index terms two typos away at most from `term` (9 letters and more), through
+ * the deletion dictionaries (SymSpell with distance 2): every term sharing a
+ * string with it within two deletions on each side, kept when its distance
+ * is 2 or less. A few dozen map lookups where a fuzzy walk of the term tree
+ * costs a tenth of a millisecond.
+ */
+export function twoTyposAway(dictionary: TypoDictionary, term: string): string[] {
+  const first = deletions(term);
+  const keys = new Set<string>([term, ...first]);
+  for (const d of first) for (const dd of deletions(d)) keys.add(dd);
+  const found = new Set<string>();
+  const deletes2 = deletes2Of(dictionary);
+  for (const key of keys) {
+    if (dictionary.terms.has(key)) found.add(key);
+    for (const t of dictionary.deletes.get(key) ?? []) found.add(t);
+    for (const t of deletes2.get(key) ?? []) found.add(t);
+  }
+  found.delete(term);
+  return [...found].filter((t) => editDistance(t, term, 2) <= 2);
 }
 
 /**

@@ -2,7 +2,7 @@ import t from 'tap';
 import { compileSynonyms, loadSynonyms } from '../../src/search/index.js';
 import { snippet, highlightAll, escapeHtml } from '../../src/search/snippets.js';
 import { indexTerms, words } from '../../src/search/tokenizer.js';
-import { allowedTypos, transpositions } from '../../src/search/typos.js';
+import { allowedTypos, buildTypoDictionary, oneTypoAway, twoTyposAway } from '../../src/search/typos.js';
 
 t.test('identifiers and versions are indexed whole and by their parts', async (t) => {
   t.same(indexTerms('bpf_map_lookup_elem()'), ['bpf_map_lookup_elem', 'bpf', 'map', 'lookup', 'elem']);
@@ -21,8 +21,12 @@ t.test('typo budget by length, none for numbers; swaps are one typo', async (t) 
   t.equal(allowedTypos('kubernetes'), 2);
   t.equal(allowedTypos('5.10'), 0);
   t.equal(allowedTypos('v0.5.0'), 0);
-  t.ok(transpositions('libpbf').includes('libbpf'));
-  t.same(transpositions('bpf'), [], 'too short for any typo');
+  const dictionary = buildTypoDictionary(['libbpf', 'kubernetes', 'observability', 'kernel', 'networking']);
+  t.same(oneTypoAway(dictionary, 'libpbf'), ['libbpf'], 'a swap is one typo');
+  t.same(twoTyposAway(dictionary, 'kuberntees'), ['kubernetes'], 'a swap and a dropped letter: two');
+  t.same(twoTyposAway(dictionary, 'obsrvabilitty'), ['observability'], 'a dropped and a doubled letter');
+  t.same(twoTyposAway(dictionary, 'networkingxyz'), [], 'three edits are too many');
+  t.same(twoTyposAway(dictionary, 'netwrking'), ['networking'], 'a shorter word two edits away');
 });
 
 t.test('synonym groups map every expression to the others', async (t) => {

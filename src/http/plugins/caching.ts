@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { IndexHolder } from '../../search/index.js';
+import { LruCache, stringBytes, type IndexHolder } from '../../search/index.js';
 import { representation } from '../negotiate.js';
 
 declare module 'fastify' {
@@ -12,6 +12,9 @@ declare module 'fastify' {
     negotiated?: boolean;
   }
 }
+
+/** Bytes the remembered ETags may hold: a few thousand hot URLs. */
+const TAG_CACHE_BYTES = 2 * 1024 * 1024;
 
 /** Seconds a client or proxy may reuse an answer without asking again (CACHE_MAX_AGE). */
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -60,10 +63,18 @@ export default fp<CachingOptions>(
   async (app, options) => {
     const cacheControl = `public, max-age=${options.maxAge}`;
 
+    const modified = new WeakMap<object, string>();
+    const lastModified = (index: { builtAt: Date }) => {
+      let text = modified.get(index);
+      if (text === undefined) modified.set(index, (text = index.builtAt.toUTCString()));
+      return text;
+    };
+    // Tags of recent requests, so a hot URL is hashed once per index version (bounded in bytes, like every cache).
+    const tags = new LruCache<string>(TAG_CACHE_BYTES, stringBytes);
     const tagOf = (request: FastifyRequest, version: string): string => {
       const variant = request.routeOptions.config?.negotiated ? representation(request) : 'json';
-      const key = `${request.url}\u0000${variant}\u0000${request.host}`;
-      return `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+      const key = `${version}\u0000${variant}\u0000${request.host}\u0000${request.url}`;
+      return tags.getOrSet(key, () => `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`);
     };
 
     // Callback-style hooks: on every request of a hot path, a promise per hook shows.
@@ -72,7 +83,7 @@ export default fp<CachingOptions>(
       const index = options.holder.current;
       if (!index) return done();
       const tag = tagOf(request, index.version);
-      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', index.builtAt.toUTCString());
+      reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', lastModified(index));
       addVary(reply, 'Accept');
       if (notModified(request.headers['if-none-match'], request.headers['if-modified-since'], tag, index.builtAt)) {
         reply.code(304).send();

@@ -64,7 +64,7 @@ export default fp(
       if (status >= 400 && status < 500) {
         return send(reply, { statusCode: status, error: httpError(status), message: error.message });
       }
-      request.log.error({ err: error, req: { method: request.method, url: loggableUrl(request.url), ip: request.ip } }, 'request failed');
+      request.log.error({ reqId: request.id, err: error, req: { method: request.method, url: loggableUrl(request.url), ip: request.ip } }, 'request failed');
       return send(reply, { statusCode: 500, error: 'Internal Server Error', message: `internal error; quote request id ${request.id}`, requestId: String(request.id) });
     });
 

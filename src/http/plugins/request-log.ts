@@ -7,9 +7,12 @@ const INFO = pino.levels.values['info'] ?? 30;
 const SECRET_PARAMETER = /^(?:token|access_token|id_token|api_?key|key|secret|password|passwd|auth|authorization|signature|sig)$/i;
 
 /** `url` with the values of secret-looking query parameters replaced by `[redacted]`. */
+const MAYBE_SECRET = /[?&](?:[^=&]*(?:token|key|secret|pass|auth|sig))[^=&]*=/i;
+
 export function loggableUrl(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  // Most URLs name no secret-looking parameter: nothing to split.
+  if (q < 0 || !MAYBE_SECRET.test(url)) return url;
   const query = url
     .slice(q + 1)
     .split('&')
@@ -38,6 +41,7 @@ export default fp(
       if ((pino.levels.values[request.log.level] ?? Number.POSITIVE_INFINITY) > INFO) return done();
       request.log.info(
         {
+          reqId: request.id,
           // Fastify's `req` serializer reads the address from `ip`, as on a request.
           req: { method: request.method, url: loggableUrl(request.url), ip: request.ip },
           res: { statusCode: reply.statusCode },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { FACET_NAMES, MAX_QUERY_LENGTH, filtersFromParams, printQuery, search, type FacetName } from '../../search/index.js';
+import { LruCache, filtersFromParams, printQuery, search, stringBytes, type FacetName } from '../../search/index.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { checkWindow, pagedResponse, pageLinks } from '../paging.js';
@@ -20,6 +20,8 @@ function normalised(query: SearchQuery): string {
 }
 
 const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers, budgetMs }) => {
+  // The normalised form of recent URLs: a hot search is normalised once (bounded in bytes).
+  const forms = new LruCache<string>(2 * 1024 * 1024, stringBytes);
   const hitJson = new HitJson(answers.renderBase);
   app.get(
     '/search',
@@ -36,7 +38,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers, b
       const { q, sort, limit, offset, facets, facetLimit } = request.query;
       const fields = parseFields(request.query.fields, HIT_FIELDS, 'id');
       checkWindow(offset, limit);
-      return answers.send(request, reply, ['search', index.version, normalised(request.query)], (base) => {
+      const form = forms.getOrSet(request.url, () => normalised(request.query));
+      return answers.send(request, reply, ['search', index.version, form], (base) => {
         const outcome = search(index, {
           q: q ?? '',
           filters: filtersFromParams(request.query),

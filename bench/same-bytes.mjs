@@ -1,0 +1,28 @@
+// The "same bytes" ceiling: node bench/same-bytes.mjs PORT ANSWERS.json
+//
+// A Fastify server that sends the very bytes the service answered for each
+// hot search (read from ANSWERS.json: path to content type and body, base64),
+// with the same request logging (one pino line per request at info, to
+// standard output, as the service writes it), and nothing else: no search,
+// no validation, no caching logic. What the service could reach if
+// answering a kept search cost nothing beyond writing it.
+import { readFileSync } from 'node:fs';
+import Fastify, { LogController } from 'fastify';
+import pino from 'pino';
+
+const [port, file] = process.argv.slice(2);
+const answers = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8'))).map(([path, { type, body }]) => [path, { type, body: Buffer.from(body, 'base64') }]));
+const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+setInterval(() => destination.flush(), 500).unref();
+const app = Fastify({ loggerInstance: pino({ level: 'info' }, destination), logController: new LogController({ disableRequestLogging: true }) });
+app.addHook('onResponse', (request, reply, done) => {
+  request.log.info({ req: { method: request.method, url: request.url, ip: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+  done();
+});
+app.get('/*', (request, reply) => {
+  const answer = answers.get(request.url);
+  if (!answer) return reply.code(404).send();
+  return reply.type(answer.type).send(answer.body);
+});
+await app.listen({ host: '127.0.0.1', port: Number(port) });
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
