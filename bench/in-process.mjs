@@ -5,7 +5,7 @@
 // memory figures are not mixed (bench/run.mjs does that).
 import { parseArgs } from 'node:util';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
-import { buildSearchIndex, loadSynonyms, search } from '../dist/search/index.js';
+import { buildSearchIndex, loadSynonyms, search, SEARCH_BUDGET_MS } from '../dist/search/index.js';
 import { QUERIES, typoPairs } from './queries.mjs';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
@@ -24,7 +24,7 @@ const vocabulary = loadVocabulary();
 settle();
 const before = process.memoryUsage();
 let t0 = performance.now();
-const archive = await loadArchive(dir, { vocabulary });
+const archive = await loadArchive(dir, { vocabulary, parse: 'workers' });
 const parseMs = performance.now() - t0;
 settle();
 const afterParse = process.memoryUsage();
@@ -35,7 +35,7 @@ settle();
 const built = process.memoryUsage();
 
 // JIT warm-up on queries of its own, so what follows starts with empty caches.
-for (const q of typoPairs(index.items, 100, 999)) search(index, { q, facets: FACETS });
+for (const q of typoPairs(index.items, 100, 999)) search(index, { q, facets: FACETS, budgetMs: Infinity });
 
 /**
  * Per class: `first` is each query's first run (nothing cached for it), `again`
@@ -43,10 +43,15 @@ for (const q of typoPairs(index.items, 100, 999)) search(index, { q, facets: FAC
  * production). "two words, typos" draws new queries every round: always first runs.
  */
 const classes = { ...QUERIES };
+// Unbounded here, so the figures say how long a query takes; the service would
+// refuse those over SEARCH_BUDGET_MS with a 400, counted as overBudget.
+let overBudget = 0;
 const time = (q) => {
   const start = process.hrtime.bigint();
-  search(index, { q, limit: 10, facets: FACETS });
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  search(index, { q, limit: 10, facets: FACETS, budgetMs: Infinity });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (ms > SEARCH_BUDGET_MS) overBudget++;
+  return ms;
 };
 const stats = (times) => {
   const sorted = [...times].sort((a, b) => a - b);
@@ -82,9 +87,10 @@ const result = {
     rss: mb(built.rss),
   },
   latencyMs: latency,
+  overBudget: { queries: overBudget, of: allFirst.length + allAgain.length, budgetMs: SEARCH_BUDGET_MS },
 };
 if (values.json) console.log(JSON.stringify(result));
 else {
-  console.log(`${result.issues} issues, ${result.items} items: parse ${result.parseMs} ms, index build ${result.buildMs} ms, heap ${result.memoryMb.heapUsed} MB, RSS ${result.memoryMb.rss} MB`);
+  console.log(`${result.issues} issues, ${result.items} items: parse ${result.parseMs} ms, index build ${result.buildMs} ms, heap ${result.memoryMb.heapUsed} MB, RSS ${result.memoryMb.rss} MB; ${overBudget} of ${result.overBudget.of} queries over the ${SEARCH_BUDGET_MS} ms budget`);
   console.table(Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, { 'first p50': v.first?.p50, 'first p99': v.first?.p99, 'again p50': v.again?.p50, 'again p99': v.again?.p99 }])));
 }

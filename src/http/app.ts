@@ -44,6 +44,9 @@ export interface AppOptions extends Omit<RouteOptions, 'answers'> {
 
 
 /** Every resource's routes, in the order the OpenAPI document lists them; each registered with the one RouteOptions. */
+/** Response headers a browser script on another origin may read (CORS hides all others). */
+export const EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Cache-Control', 'Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
+
 const ROUTES = [searchRoutes, itemRoutes, issueRoutes, relatedRoutes, feedRoutes, facetRoutes, suggestRoutes, healthRoutes, adminRoutes, widgetRoutes];
 
 /**
@@ -65,12 +68,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: options.corsOrigins ?? '*',
     methods: ['GET', 'HEAD', 'OPTIONS'],
-    exposedHeaders: ['ETag', 'Last-Modified', 'Cache-Control'],
+    // What a browser client on another origin may read: revalidation, paging, rate limits and when to retry.
+    exposedHeaders: EXPOSED_HEADERS,
     maxAge: 86400,
   });
   await app.register(archivePlugin, { holder });
   await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
-  await app.register(openapi);
+  await app.register(openapi, { publicUrl: options.publicUrl });
 
   const { publicUrl, budgetMs, adminToken, reload, widgetDir } = options;
   const routeOptions: RouteOptions = { answers: new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl), publicUrl, budgetMs, adminToken, reload, widgetDir };

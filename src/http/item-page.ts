@@ -1,21 +1,29 @@
 import { escapeHtml } from '../search/index.js';
 import { inlineStyleCsp } from './page-csp.js';
+import { markdownToHtml } from './markdown-html.js';
 import { webUrl } from './present.js';
-import type { ItemBody } from './schemas/index.js';
+import type { ItemBody, ItemSummaryBody } from './schemas/index.js';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.5rem;line-height:1.25}.meta,.credits{color:#555}ul.tags{list-style:none;padding:0;display:flex;gap:.5rem;flex-wrap:wrap}
-ul.tags li{background:#eef;border-radius:1rem;padding:0 .6rem;font-size:.85rem}a{color:#0645ad}`;
+ul.tags li{background:#eef;border-radius:1rem;padding:0 .6rem;font-size:.85rem}a{color:#0645ad}
+pre{overflow:auto;background:#f6f8fa;padding:.5rem}code{font-size:.9em}sup a{text-decoration:none}`;
 
 /** The item page's policy: nothing but its own inline style (by hash); links are plain navigation. */
 export const ITEM_PAGE_CSP = inlineStyleCsp(STYLE);
 
+/** Where an item's page is: the permalink answers JSON and sends browsers here. */
+export function pageUrl(permalink: string): string {
+  return `${permalink}/page`;
+}
+
 /**
- * The permalink as a page for people: title, credits, issue, the text, and
- * the way to the original on ebpf.io. Every piece of archive text is escaped;
- * links are only ever http(s).
+ * The permalink as a page for people: title, credits, issue, the text as
+ * written (links, code, footnotes), the nested entries, and the way to the
+ * original on ebpf.io. Archive text is escaped or sanitized; links are only
+ * ever http(s) or within the page.
  */
-export function itemPage(item: ItemBody): string {
+export function itemPage(item: ItemBody, children: readonly ItemSummaryBody[]): string {
   const e = escapeHtml;
   const original = webUrl(item.url);
   const credits = item.authors.length > 0 ? `<p class="credits">From ${e(item.authors.join(', '))}</p>` : '';
@@ -27,21 +35,22 @@ export function itemPage(item: ItemBody): string {
     .filter(Boolean)
     .join(' · ');
   const tags = [...item.projects, ...item.kernelVersions.map((v) => `Linux ${v}`)].map((t) => `<li>${e(t)}</li>`).join('');
-  const paragraphs = item.text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${e(p).replace(/\n/g, '<br>')}</p>`)
+  // The issue is a folder on ebpf.io: relative links and images in it resolve below it.
+  const body = markdownToHtml(item.markdown, item.issue.url.replace(/\/?$/, '/'));
+  const entries = children
+    .map((child) => {
+      const from = child.authors.length > 0 ? ` <span class="credits">from ${e(child.authors.join(', '))}</span>` : '';
+      const original = webUrl(child.url);
+      return `<li><a href="${e(pageUrl(child.permalink))}">${e(child.title)}</a>${from}${original ? ` · <a href="${e(original)}" rel="noopener nofollow">original</a>` : ''}</li>`;
+    })
     .join('\n');
-  const links = item.links
-    .filter((l) => webUrl(l.url))
-    .map((l) => `<li><a href="${e(l.url)}" rel="noopener nofollow">${e(l.text || l.url)}</a></li>`)
-    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(item.title)} — eBPF Updates archive</title>
-<link rel="canonical" href="${e(item.permalink)}">
+<link rel="canonical" href="${e(pageUrl(item.permalink))}">
 <meta name="description" content="${e(item.text.slice(0, 200))}">
 <style>${STYLE}</style>
 </head>
@@ -51,8 +60,10 @@ export function itemPage(item: ItemBody): string {
 ${credits}
 <p class="meta">${meta}</p>
 ${tags ? `<ul class="tags">${tags}</ul>` : ''}
-${paragraphs}
-${links ? `<h2>Links</h2><ul>${links}</ul>` : ''}
+<div class="text">
+${body}
+</div>
+${entries ? `<h2>Entries</h2>\n<ul class="entries">\n${entries}\n</ul>` : ''}
 <p><a href="${e(item.sectionUrl)}">Read it in the newsletter on ebpf.io</a> · <a href="${e(item.permalink)}">Permalink</a></p>
 </article>
 </body>

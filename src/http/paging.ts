@@ -27,15 +27,13 @@ export function linkHeader({ next, prev }: { next: string | null; prev: string |
   return links.length > 0 ? links.join(', ') : null;
 }
 
-/** The `Link` header value of a paged list, or null when the whole list fits. */
-export function pageLinks(request: FastifyRequest, base: string, page: Page): string | null {
-  return linkHeader(pageUrls(request, base, page));
-}
-
-/** Sets the `Link` header of a paged list (none when it all fits). */
-export function setPageLinks(reply: FastifyReply, request: FastifyRequest, base: string, page: Page): void {
-  const links = pageLinks(request, base, page);
-  if (links) reply.header('link', links);
+/**
+ * A paged list's page: the body's paging fields (schemas/paging.ts) and the
+ * `Link` header value saying the same (null when the whole list fits).
+ */
+export function pageOf(request: FastifyRequest, base: string, page: Page): { fields: Page & { next: string | null; prev: string | null }; links: string | null } {
+  const urls = pageUrls(request, base, page);
+  return { fields: { total: page.total, offset: page.offset, limit: page.limit, ...urls }, links: linkHeader(urls) };
 }
 
 /** The query string of a list paged by `limit` and `offset` only. */

@@ -14,7 +14,22 @@ export function parseMarkdown(source: string): Root {
     if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value: '\n' });
     return SKIP;
   });
+  bracketSuperscripts(tree);
   return tree;
+}
+
+/**
+ * A footnote marker written as `<sup>1</sup>` would leave "changed1" in the
+ * plain text once the tags go; as "changed[1]" the word stays a word and the
+ * marker reads as one.
+ */
+function bracketSuperscripts(tree: Root): void {
+  visit(tree, 'html', (node, index, parent) => {
+    if (!parent || index === undefined || !/^<sup(\s[^>]*)?>$/i.test(node.value)) return;
+    const text = parent.children[index + 1];
+    const close = parent.children[index + 2];
+    if (text?.type === 'text' && close?.type === 'html' && /^<\/sup\s*>$/i.test(close.value) && /^\w{1,4}$/.test(text.value)) text.value = `[${text.value}]`;
+  });
 }
 
 /** Plain text of a node: markdown and inline HTML stripped, newlines kept. */

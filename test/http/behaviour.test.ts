@@ -45,6 +45,27 @@ t.test('ETag is stable for the same request over the same index, and If-None-Mat
   t.equal((await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers: { 'if-none-match': String(item.headers.etag) } })).statusCode, 304);
 });
 
+t.test('a condition never hides an error: If-None-Match: * and If-Modified-Since answer 304 only for what exists and is valid', async (t) => {
+  const app = await appFor(t, index);
+  const later = new Date(Date.now() + 3600_000).toUTCString();
+  for (const headers of [{ 'if-none-match': '*' }, { 'if-modified-since': later }]) {
+    const what = JSON.stringify(headers);
+    t.equal((await app.inject({ url: '/search?q=xdp', headers })).statusCode, 304, `${what}: an answer that exists`);
+    t.equal((await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers })).statusCode, 304, `${what}: an item that exists`);
+    const missing = await app.inject({ url: '/items/5-no-such-item', headers });
+    t.equal(missing.statusCode, 404, `${what}: a missing item is still a 404`);
+    t.equal(missing.json().parameter, 'id');
+    const invalid = await app.inject({ url: '/search?limit=banana', headers });
+    t.equal(invalid.statusCode, 400, `${what}: a bad parameter is still a 400`);
+    t.equal(invalid.json().parameter, 'limit');
+    t.equal((await app.inject({ url: '/issues/42', headers })).statusCode, 404);
+  }
+  const earlier = new Date(Date.parse(index.builtAt.toUTCString()) - 1000).toUTCString();
+  t.equal((await app.inject({ url: '/search?q=xdp', headers: { 'if-modified-since': earlier } })).statusCode, 200, 'changed since: the answer');
+  const tag = String((await app.inject({ url: '/search?limit=banana&q=x' })).headers.etag);
+  t.equal(tag, 'undefined', 'errors carry no tag to revalidate');
+});
+
 t.test('another index (another version of the archive) gives other tags', async (t) => {
   const { buildSearchIndex, loadSynonyms } = await import('../../src/search/index.js');
   const { loadVocabulary } = await import('../../src/ingest/index.js');
@@ -89,7 +110,7 @@ t.test('the OpenAPI document is generated from the route schemas and openapi/ope
   t.same(served, generated, 'the served document is the generated one');
   const file = fileURLToPath(new URL('../../openapi/openapi.json', import.meta.url));
   t.equal(readFileSync(file, 'utf8'), formatOpenapi(generated), 'openapi/openapi.json is stale: run npm run openapi');
-  t.same(Object.keys(generated['paths'] as object).sort(), ['/', '/admin/reload', '/facets', '/facets/{name}', '/feed.atom', '/feed.json', '/feed.rss', '/healthz', '/issues', '/issues/{number}', '/items/{id}', '/items/{id}/related', '/readyz', '/search', '/suggest', '/widget.js']);
+  t.same(Object.keys(generated['paths'] as object).sort(), ['/', '/admin/reload', '/facets', '/facets/{name}', '/feed.atom', '/feed.json', '/feed.rss', '/healthz', '/issues', '/issues/{number}', '/items/{id}', '/items/{id}/page', '/items/{id}/related', '/readyz', '/search', '/suggest', '/widget.js']);
   const paths = generated['paths'] as Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>>;
   for (const [path, operations] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(operations)) {

@@ -32,6 +32,31 @@ t.test('every paged list has Link headers: next while there is more, prev after 
   t.equal(related.headers.link, `<${BASE}/items/5-the-cost-of-bpf-tail-calls/related?limit=2&offset=2>; rel="next"`);
 });
 
+t.test('the JSON body of every paged list carries the same next and prev URLs as its Link header', async (t) => {
+  const app = await appFor(t, index, { publicUrl: BASE });
+  const urls = ['/search?q=xdp&limit=5', '/search?q=xdp&limit=5&offset=5', '/search?q=%22tail+calls%22&limit=50', '/issues?limit=2&offset=2', '/issues', '/facets/author?limit=3&offset=3', '/items/5-the-cost-of-bpf-tail-calls/related?limit=2'];
+  for (const url of urls) {
+    const res = await app.inject({ url });
+    const { next, prev } = res.json();
+    const header = [...String(res.headers.link ?? '').matchAll(/<([^>]+)>; rel="(next|prev)"/g)];
+    t.equal(next, header.find((m) => m[2] === 'next')?.[1] ?? null, `${url}: next`);
+    t.equal(prev, header.find((m) => m[2] === 'prev')?.[1] ?? null, `${url}: prev`);
+  }
+  const second = (await app.inject({ url: '/search?q=xdp&limit=5&offset=5' })).json();
+  t.equal(second.next, `${BASE}/search?q=xdp&limit=5&offset=10`);
+  const followed = (await app.inject({ url: second.next.replace(BASE, '') })).json();
+  t.equal(followed.offset, 10, 'next leads to the next page');
+  t.notSame(followed.hits[0].id, second.hits[0].id);
+});
+
+t.test('a browser script on another origin may read the paging, rate-limit and retry headers', async (t) => {
+  const app = await appFor(t, index, { rateLimit: { allowList: [] } });
+  const res = await app.inject({ url: '/search?q=xdp&limit=1', headers: { origin: 'https://widget.example' }, remoteAddress: '203.0.113.9' });
+  const exposed = String(res.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/);
+  for (const header of ['etag', 'link', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) t.ok(exposed.includes(header), header);
+  for (const header of ['link', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) t.ok(res.headers[header], `${header} is sent`);
+});
+
 t.test('GET /items/{id}/related: ranked related items with reasons; 404 for an unknown id, 400 for bad paging', async (t) => {
   const app = await appFor(t, index, { publicUrl: BASE });
   const res = await app.inject({ url: '/items/5-improve-af-xdp-selftests-and-program-loading/related' });

@@ -81,7 +81,7 @@ t.test('security headers: JSON answers allow nothing to run; HTML pages carry th
   t.equal(json.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none';base-uri 'none'");
   t.equal(json.headers['cross-origin-resource-policy'], 'cross-origin', 'a public API, readable from other origins');
   t.equal(json.headers['referrer-policy'], 'no-referrer');
-  const page = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers: { accept: 'text/html' } });
+  const page = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls/page' });
   const csp = String(page.headers['content-security-policy']);
   t.match(csp, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
   t.notMatch(csp, /script-src|unsafe/, 'no script may run on an item page');

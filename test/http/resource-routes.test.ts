@@ -26,19 +26,60 @@ t.test('GET /items/:id is the whole item, the permalink', async (t) => {
   t.equal(child.parent, '5-devconf-cz-2021');
 });
 
-t.test('GET /items/:id with Accept: text/html is a readable page with a canonical link', async (t) => {
+t.test('a browser following a permalink is sent to the item page; every other client gets JSON', async (t) => {
   const app = await appFor(t, index, { publicUrl: 'https://archive.example' });
-  const res = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+  const browser = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+  t.equal(browser.statusCode, 303);
+  t.equal(browser.headers.location, '/items/5-the-cost-of-bpf-tail-calls/page');
+  t.match(String(browser.headers.vary), /Accept/i, 'caches keep the two answers apart');
+  for (const accept of ['*/*', 'application/json', 'application/json, text/html;q=0.5']) {
+    const json = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers: { accept } });
+    t.equal(json.statusCode, 200, accept);
+    t.match(json.headers['content-type'], /^application\/json/, `${accept} gets JSON`);
+  }
+  t.equal((await app.inject({ url: '/items/5-no-such-item', headers: { accept: 'text/html' } })).statusCode, 404, 'no redirect to a page that does not exist');
+});
+
+t.test('GET /items/:id/page is a readable page with a canonical link', async (t) => {
+  const app = await appFor(t, index, { publicUrl: 'https://archive.example' });
+  const res = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls/page' });
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /^text\/html/);
   t.match(res.body, /<title>The Cost of BPF Tail Calls — eBPF Updates archive<\/title>/);
-  t.match(res.body, /<link rel="canonical" href="https:\/\/archive\.example\/items\/5-the-cost-of-bpf-tail-calls">/);
+  t.match(res.body, /<link rel="canonical" href="https:\/\/archive\.example\/items\/5-the-cost-of-bpf-tail-calls\/page">/);
   t.match(res.body, /From Paul Chaignon/);
   t.match(res.body, /href="https:\/\/pchaigno\.github\.io\/ebpf\/2021\/03\/22\/cost-bpf-tail-calls\.html"/, 'links to the original');
   t.match(res.body, /href="https:\/\/ebpf\.io\/blog\/ebpf-updates-2021-05#deep-dives"/, 'and to the issue section');
-  const json = await app.inject({ url: '/items/5-the-cost-of-bpf-tail-calls', headers: { accept: '*/*' } });
-  t.match(json.headers['content-type'], /^application\/json/, '*/* gets JSON');
-  t.not(json.headers.etag, res.headers.etag, 'HTML and JSON are different representations');
+});
+
+t.test('an item page lists and links its nested entries', async (t) => {
+  const app = await appFor(t, index, { publicUrl: 'https://archive.example' });
+  const res = await app.inject({ url: '/items/5-echo-ebpf-cilium-office-hours/page' });
+  t.match(res.body, /The first three episodes have aired already/);
+  const entries = [...res.body.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+  const children = (await app.inject({ url: '/items/5-echo-ebpf-cilium-office-hours' })).json().children as string[];
+  t.equal(children.length, 3);
+  t.same(
+    entries.map(([href]) => href),
+    children.map((id) => `https://archive.example/items/${id}/page`),
+    'each child, in order, linked to its own page',
+  );
+  t.match(entries[0]![1], /Episode 1/);
+  for (const [href] of entries) t.equal((await app.inject({ url: href!.replace('https://archive.example', '') })).statusCode, 200);
+});
+
+t.test('footnote markers are footnotes: a superscript link to the note, not a digit glued to a word', async (t) => {
+  const app = await appFor(t, index);
+  const json = (await app.inject({ url: '/items/4-did-you-know-program-size-limit' })).json();
+  t.match(json.text, /limits were changed\[1\] in a commit/, 'plain text keeps the word and marks the note');
+  t.match(json.text, /\n\[1\]: The complexity limit was actually changed/);
+  t.notMatch(json.text, /changed1/);
+  const page = (await app.inject({ url: '/items/4-did-you-know-program-size-limit/page' })).body;
+  const marker = /changed<a href="#([^"]+)"[^>]*><sup>1<\/sup><\/a>/.exec(page);
+  t.ok(marker, 'the marker is a superscript link');
+  t.match(page, new RegExp(`<span id="${marker![1]}"><sup>1</sup></span>:`), 'to the note, by id');
+  t.match(page, /<code>CAP_SYS_ADMIN<\/code>/, 'inline code stays code');
+  t.match(page, /<strong>The complexity limit was raised to one million verified instructions<\/strong>/);
 });
 
 t.test('unknown ids and issues are 404 JSON', async (t) => {
@@ -48,7 +89,7 @@ t.test('unknown ids and issues are 404 JSON', async (t) => {
   t.same(item.json(), { statusCode: 404, error: 'Not Found', message: 'no item with id "5-no-such-item"', parameter: 'id' });
   t.equal(item.headers['cache-control'], 'no-store');
   t.notOk(item.headers.etag);
-  t.equal((await app.inject({ url: '/items/x', headers: { accept: 'text/html' } })).statusCode, 404);
+  t.equal((await app.inject({ url: '/items/x/page' })).statusCode, 404);
   t.match((await app.inject({ url: '/issues/42' })).json(), { statusCode: 404, message: 'no issue #42' });
   t.match((await app.inject({ url: '/issues/five' })).json(), { statusCode: 400, parameter: 'number' });
   t.match((await app.inject({ url: '/issues/0' })).json(), { statusCode: 400, parameter: 'number' });
@@ -115,8 +156,21 @@ t.test('archive text reaches HTML only escaped (item page, snippets, highlights)
   t.notMatch(hit.snippet, /<b>|<img|<script/);
   t.match(hit.snippet, /&lt;b&gt;tags&lt;\/b&gt; &amp;amp;|&lt;b&gt;tags&lt;\/b&gt; &amp; entities/);
   t.equal(hit.url, null, 'a javascript: link is not a url');
-  const page = await app.inject({ url: `/items/${hit.id}`, headers: { accept: 'text/html' } });
+  const page = await app.inject({ url: `/items/${hit.id}/page` });
   t.notMatch(page.body, /<img src=x|<script>alert|<b>tags/);
   t.notMatch(page.body, /href="javascript:/i, 'no javascript: links');
   t.match(page.body, /&lt;img src=x onerror=alert\(1\)&gt;/);
+});
+
+t.test('raw HTML in an item reaches its page sanitized: no script, handler, frame, form, style or javascript: link', async (t) => {
+  const app = await appFor(t, await indexOf(`${FIXTURES}hostile`));
+  const hit = (await app.inject({ url: '/search?q=raw+html+markup' })).json().hits[0];
+  t.equal(hit.title, 'Raw HTML in the text');
+  const page = (await app.inject({ url: `/items/${hit.id}/page` })).body;
+  const text = page.slice(page.indexOf('<div class="text">'), page.indexOf('</article>'));
+  t.match(text, /<b>bold<\/b>/, 'harmless markup kept');
+  t.match(text, /a link/);
+  t.notMatch(text, /onerror|onclick|<script|<iframe|<form|<input|<style|<svg|javascript:|alert\(/i);
+  t.match(text, /<a href="https:\/\/ebpf\.io\/blog\/xss\/x" rel="noopener nofollow">\[image\]<\/a>/, 'an image is a link to it: the page loads nothing');
+  t.match(text, /id="user-content-top"/, 'ids cannot clobber the page');
 });

@@ -30,15 +30,24 @@ export interface CachingOptions {
  * Conditional GETs for a read-only archive. A response is a pure function of
  * the index, the URL and the negotiated representation, so the ETag is
  * computed from those (not from the body, which carries `tookMs`), and a
- * matching If-None-Match is answered 304 before any search runs.
+ * matching If-None-Match is answered 304 before any search runs: after the
+ * parameters are validated (a request the API refuses is a 400 whatever it
+ * sends), before the handler. `If-None-Match: *` and If-Modified-Since mean
+ * "if it exists (unchanged)", which only the handler knows: a 200 becomes a
+ * 304, a 404 stays one.
  */
 /**
  * RFC 9110 13.1: If-None-Match decides when present (weak comparison);
  * otherwise If-Modified-Since, against the time the index was built (HTTP
- * dates have whole seconds).
+ * dates have whole seconds). `sent` is the tag a matching request carries;
+ * `*` and dates match any current representation, so only a 200 can meet them.
  */
-export function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, tag: string, modified: Date): boolean {
-  if (ifNoneMatch) return ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2) || t.trim() === '*');
+function sentTag(ifNoneMatch: string | undefined, tag: string): boolean {
+  return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2));
+}
+
+function unchangedSince(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, modified: Date): boolean {
+  if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((t) => t.trim() === '*');
   if (!ifModifiedSince) return false;
   const since = Date.parse(ifModifiedSince);
   return Number.isFinite(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
@@ -78,25 +87,28 @@ export default fp<CachingOptions>(
     };
 
     // Callback-style hooks: on every request of a hot path, a promise per hook shows.
-    app.addHook('onRequest', (request, reply, done) => {
+    app.addHook('preHandler', (request, reply, done) => {
       if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.config?.cache === false) return done();
       const index = options.holder.current;
       if (!index) return done();
       const tag = tagOf(request, index.version);
       reply.header('etag', tag).header('cache-control', cacheControl).header('last-modified', lastModified(index));
       addVary(reply, 'Accept');
-      if (notModified(request.headers['if-none-match'], request.headers['if-modified-since'], tag, index.builtAt)) {
+      if (sentTag(request.headers['if-none-match'], tag)) {
         reply.code(304).send();
         return;
       }
       done();
     });
 
-    app.addHook('onSend', (_request, reply, payload, done) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (reply.statusCode >= 400) {
         reply.removeHeader('etag');
         reply.removeHeader('last-modified');
         reply.header('cache-control', 'no-store');
+      } else if (reply.statusCode === 200 && reply.hasHeader('etag') && unchangedSince(request.headers['if-none-match'], request.headers['if-modified-since'], options.holder.current?.builtAt ?? new Date())) {
+        reply.code(304);
+        return done(null, '');
       }
       done(null, payload);
     });

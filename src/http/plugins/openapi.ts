@@ -1,12 +1,14 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
+import { documentedSchema, type RouteForDocs } from '../openapi-responses.js';
 
 /** Metadata of the generated OpenAPI document; everything else comes from the route schemas. */
 export const OPENAPI_INFO = {
   title: 'eBPF Updates archive',
   description: 'Search, filters, facets and permalinks over every issue of the eBPF Updates newsletter (ebpf.io).',
   version: '0.1.0',
+  license: { name: 'MIT', identifier: 'MIT' },
 };
 
 /**
@@ -24,12 +26,15 @@ export const DOCS_CSP =
  * @fastify/swagger builds the document from the route schemas; shared `$id`
  * schemas become components under their own names. Swagger UI is at /docs.
  */
-export default fp(
-  async (app) => {
+export default fp<{ publicUrl?: string | undefined }>(
+  async (app, { publicUrl }) => {
     await app.register(swagger, {
+      transform: ({ schema, url, route }) => ({ schema: schema && documentedSchema(schema as never, route as RouteForDocs), url }),
       openapi: {
         openapi: '3.1.0',
         info: OPENAPI_INFO,
+        // Where the API is: PUBLIC_URL when set; else the origin that serves the document.
+        servers: [{ url: publicUrl ?? '/' }],
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } },
         tags: [
           { name: 'search', description: 'Full-text search and completions' },

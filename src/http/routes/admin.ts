@@ -19,6 +19,7 @@ const routes: FastifyPluginAsyncTypebox<{ adminToken?: string; reload?: (reason:
       config: { cache: false },
       schema: {
         tags: ['admin'],
+        operationId: 'reloadArchive',
         summary: 'Rebuild the index from the archive now (as SIGHUP does)',
         description:
           'Off unless the service has an ADMIN_TOKEN (404); needs `Authorization: Bearer <ADMIN_TOKEN>` (401 without, 403 with another token). Answers when the new index serves; a failed reload leaves the previous index serving (503).',

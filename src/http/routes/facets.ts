@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FacetName } from '../../search/index.js';
-import { pagedResponse, pageLinks, pagingQuery } from '../paging.js';
+import { pagedResponse, pageOf, pagingQuery } from '../paging.js';
 import { ErrorSchema, FacetNameSchema, FacetValuesSchema, FacetsSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
 
@@ -17,6 +17,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
     {
       schema: {
         tags: ['facets'],
+        operationId: 'listFacets',
         summary: 'Every value of every facet with its item count, over the whole archive',
         response: { 200: Type.Object({ facets: Type.Ref(FacetsSchema) }) },
       },
@@ -29,6 +30,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
     {
       schema: {
         tags: ['facets'],
+        operationId: 'listFacetValues',
         summary: 'Every value of one facet, so bots can discover exact names',
         params: Type.Object({ name: Type.Ref(FacetNameSchema) }),
         querystring: pagingQuery({ defaultLimit: 1000, maxLimit: 1000, maxOffset: 10_000_000 }),
@@ -39,10 +41,10 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
       const name = request.params.name as FacetName;
       const { limit, offset } = request.query;
       const values = app.searchIndex.facetTables[name];
-      return answers.send(request, reply, ['facet', app.searchIndex.version, name, String(offset), String(limit)], (base) => ({
-        body: JSON.stringify({ name, total: values.length, offset, limit, values: values.slice(offset, offset + limit) }),
-        links: pageLinks(request, base, { offset, limit, total: values.length }),
-      }));
+      return answers.send(request, reply, ['facet', app.searchIndex.version, name, String(offset), String(limit)], (base) => {
+        const page = pageOf(request, base, { offset, limit, total: values.length });
+        return { body: JSON.stringify({ name, ...page.fields, values: values.slice(offset, offset + limit) }), links: page.links };
+      });
     },
   );
 };

@@ -13,9 +13,9 @@ import type { RouteOptions } from '../route-options.js';
 
 
 const FORMATS = [
-  { path: '/feed.atom', type: 'application/atom+xml; charset=utf-8', name: 'Atom 1.0', render: atom },
-  { path: '/feed.rss', type: 'application/rss+xml; charset=utf-8', name: 'RSS 2.0', render: rss },
-  { path: '/feed.json', type: 'application/feed+json; charset=utf-8', name: 'JSON Feed 1.1', render: jsonFeed },
+  { path: '/feed.atom', type: 'application/atom+xml; charset=utf-8', name: 'Atom 1.0', operationId: 'feedAtom', render: atom },
+  { path: '/feed.rss', type: 'application/rss+xml; charset=utf-8', name: 'RSS 2.0', operationId: 'feedRss', render: rss },
+  { path: '/feed.json', type: 'application/feed+json; charset=utf-8', name: 'JSON Feed 1.1', operationId: 'feedJson', render: jsonFeed },
 ] as const;
 
 /** What the feed follows, in words: `tail calls · kernel 5.13`, or everything. */
@@ -32,6 +32,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
       {
         schema: {
           tags: ['feeds'],
+          operationId: format.operationId,
           summary: `${format.name} feed of any search, newest first`,
           description: `The items matching \`q\` and the filters (as for /search, but every word must match), newest first, at most ${MAX_FEED_ENTRIES} a page; \`Link\` headers and the feed's own next/previous links page through the rest.`,
           querystring: FeedQuerySchema,

@@ -15,6 +15,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
       config: { cache: false, rateLimit: false },
       schema: {
         tags: ['health'],
+        operationId: 'health',
         summary: 'Liveness: the process answers (also while the index is being built)',
         response: { 200: Type.Ref(HealthSchema) },
       },
@@ -33,6 +34,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
       config: { cache: false, rateLimit: false },
       schema: {
         tags: ['health'],
+        operationId: 'readiness',
         summary: 'Readiness: 200 once the index is built, 503 before',
         response: { 200: Type.Ref(ReadinessSchema), 503: Type.Ref(ReadinessSchema) },
       },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
-import { pagedResponse, pagingQuery, setPageLinks } from '../paging.js';
+import { pagedResponse, pageOf, pagingQuery } from '../paging.js';
 import { publicBase } from '../public-base.js';
 import { issueSummary, itemSummary } from '../present.js';
 import { ErrorSchema, IssueDetailSchema, IssueListSchema } from '../schemas/index.js';
@@ -14,6 +14,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl 
     {
       schema: {
         tags: ['issues'],
+        operationId: 'listIssues',
         summary: 'Every issue, newest first, with item counts',
         querystring: pagingQuery({ defaultLimit: 100, maxLimit: 1000, maxOffset: 1_000_000 }),
         response: { 200: pagedResponse(Type.Ref(IssueListSchema)), 400: Type.Ref(ErrorSchema) },
@@ -22,9 +23,10 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl 
     async (request, reply) => {
       const { limit, offset } = request.query;
       const all = app.searchIndex.issues;
-      setPageLinks(reply, request, publicBase(request, publicUrl), { offset, limit, total: all.length });
+      const page = pageOf(request, publicBase(request, publicUrl), { offset, limit, total: all.length });
+      if (page.links) reply.header('link', page.links);
       const loadedAt = app.holder.loadedAt?.toISOString() ?? null;
-      return { total: all.length, offset, limit, loadedAt, revision: app.holder.revision, issues: all.slice(offset, offset + limit).map(issueSummary) };
+      return { ...page.fields, loadedAt, revision: app.holder.revision, issues: all.slice(offset, offset + limit).map(issueSummary) };
     },
   );
 
@@ -33,6 +35,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl 
     {
       schema: {
         tags: ['issues'],
+        operationId: 'getIssue',
         summary: 'One issue with its lede and its items in order',
         params: Type.Object({ number: Type.Integer({ minimum: 1, maximum: 9999999 }) }),
         response: { 200: Type.Ref(IssueDetailSchema), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { relatedItems } from '../../search/index.js';
 import { notFound } from '../errors.js';
-import { pageLinks, pagedResponse, pagingQuery } from '../paging.js';
+import { pageOf, pagedResponse, pagingQuery } from '../paging.js';
 import { itemSummary } from '../present.js';
 import { ErrorSchema, MAX_RELATED, type RelatedHitBody, RelatedResponseSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
@@ -15,6 +15,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
     {
       schema: {
         tags: ['items'],
+        operationId: 'relatedItems',
         summary: 'The items most like this one, each with the reasons',
         description:
           'Ranked by shared salient terms (frequent in this item, rare in the archive) and shared projects, authors and kernel versions (rarer values weigh more). The item itself, its parent and its children are left out.',
@@ -32,8 +33,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
         const { total, hits } = relatedItems(index, doc, Math.min(MAX_RELATED, offset + limit));
         const related = hits.slice(offset, offset + limit).map((r): RelatedHitBody => ({ ...itemSummary(r.item, base), score: r.score, reasons: r.reasons }));
         const shown = Math.min(total, MAX_RELATED);
-        const links = pageLinks(request, base, { offset, limit, total: shown });
-        return { body: JSON.stringify({ item: itemSummary(index.items[doc]!, base), total: shown, offset, limit, related }), links };
+        const page = pageOf(request, base, { offset, limit, total: shown });
+        return { body: JSON.stringify({ item: itemSummary(index.items[doc]!, base), ...page.fields, related }), links: page.links };
       });
     },
   );

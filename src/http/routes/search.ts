@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LruCache, filtersFromParams, printQuery, search, stringBytes, type FacetName } from '../../search/index.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
-import { checkWindow, pagedResponse, pageLinks } from '../paging.js';
+import { checkWindow, pagedResponse, pageOf } from '../paging.js';
 import { ErrorSchema, HIT_FIELDS, type SearchQuery, SearchQuerySchema, SearchResponseSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
 
@@ -28,6 +28,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers, b
     {
       schema: {
         tags: ['search'],
+        operationId: 'searchArchive',
         summary: 'Full-text search with filters, facets and highlighted snippets',
         querystring: SearchQuerySchema,
         response: { 200: pagedResponse(Type.Ref(SearchResponseSchema)), 400: Type.Ref(ErrorSchema) },
@@ -50,19 +51,17 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers, b
           facetLimit,
           ...(budgetMs !== undefined ? { budgetMs } : {}),
         });
+        // Kept with the answer: the same page for the same normalised request, whatever the parameter order.
+        const page = pageOf(request, base, { offset, limit, total: outcome.total });
         // Hits are spliced in as text: their item fields are serialized once, not per answer.
         const head: Omit<Static<typeof SearchResponseSchema>, 'hits' | 'facets'> = {
           query: { q: printQuery(outcome.query), sort: outcome.sort },
-          total: outcome.total,
-          offset,
-          limit,
+          ...page.fields,
           relaxed: outcome.relaxed,
           tookMs: outcome.tookMs,
         };
         const hits = outcome.hits.map((hit) => hitJson.write(hit, fields)).join(',');
-        // Kept with the answer: the same page for the same normalised request, whatever the parameter order.
-        const links = pageLinks(request, base, { offset, limit, total: outcome.total });
-        return { body: `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`, links };
+        return { body: `${JSON.stringify(head).slice(0, -1)},"hits":[${hits}],"facets":${JSON.stringify(outcome.facets)}}`, links: page.links };
       });
     },
   );

@@ -12,10 +12,11 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
     {
       schema: {
         tags: ['search'],
+        operationId: 'suggest',
         summary: 'Completions for a search box',
         querystring: Type.Object(
           {
-            q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH, examples: ['tai'] }),
+            q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH, description: 'What the search box holds so far, e.g. `tai`.' }),
             limit: Type.Integer({ minimum: 1, maximum: MAX_SUGGESTIONS, default: MAX_SUGGESTIONS }),
           },
           { additionalProperties: false },

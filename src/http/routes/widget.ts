@@ -20,7 +20,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
   const built = existsSync(`${widgetDir}/widget.js`);
   if (!built) app.log.warn({ dir: widgetDir }, 'the widget is not built (npm run build): /widget.js answers 503');
   // Encapsulated here: @fastify/swagger-ui registers its own copy for /docs.
-  await app.register(fastifyStatic, { root: widgetDir, serve: false });
+  // text/javascript, the type RFC 9239 names (and the OpenAPI document declares), not mime's application/javascript.
+  await app.register(fastifyStatic, { root: widgetDir, serve: false, contentType: false });
 
   app.get(
     '/widget.js',
@@ -28,16 +29,18 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
       config: { cache: false },
       schema: {
         tags: ['widget'],
+        operationId: 'getWidget',
         summary: 'The embeddable search widget: an ES module defining <ebpf-updates-search>',
         response: {
           200: { description: 'The widget (minified ES module); revalidate with If-None-Match.', content: { 'text/javascript': { schema: Type.String() } } },
+          304: { type: 'null', description: 'Not modified: the If-None-Match sent is current.' },
           503: Type.Ref(ErrorSchema),
         },
       },
     },
     async (_request, reply) => {
       if (!built) throw new HttpError(503, 'the widget is not built on this server (npm run build)');
-      return reply.sendFile('widget.js', { maxAge: WIDGET_MAX_AGE_MS, lastModified: true, etag: true });
+      return reply.type('text/javascript; charset=utf-8').sendFile('widget.js', { maxAge: WIDGET_MAX_AGE_MS, lastModified: true, etag: true });
     },
   );
 
@@ -50,6 +53,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
       config: { cache: false },
       schema: {
         tags: ['widget'],
+        operationId: 'demoPage',
         summary: 'A demo page: the widget at work, how to embed it, the API by example',
         response: { 200: { description: 'HTML, under a CSP allowing only this origin.', content: { 'text/html': { schema: Type.String() } } } },
       },

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FACET_NAMES, type FacetName } from '../../search/index.js';
+import { pageFields } from './paging.js';
 
 export const FacetCountSchema = Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { $id: 'FacetCount' });
 
@@ -20,7 +21,7 @@ export const FacetsSchema = Type.Object(facetProperties, {
 });
 
 export const FacetValuesSchema = Type.Object(
-  { name: Type.Ref(FacetNameSchema), total: Type.Integer({ description: 'Distinct values.' }), offset: Type.Integer(), limit: Type.Integer(), values: Type.Array(Type.Ref(FacetCountSchema)) },
+  { name: Type.Ref(FacetNameSchema), ...pageFields('Distinct values.'), values: Type.Array(Type.Ref(FacetCountSchema)) },
   { $id: 'FacetValues', description: 'Every value of one facet over the whole archive, most frequent first.' },
 );
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ItemSummarySchema } from './items.js';
+import { pageFields } from './paging.js';
 
 export const IssueSummarySchema = Type.Object(
   {
@@ -21,7 +22,7 @@ export const LoadedSchema = {
 };
 
 export const IssueListSchema = Type.Object(
-  { total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer(), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
+  { ...pageFields('Issues in the archive.'), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
   { $id: 'IssueList' },
 );
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { pageFields } from './paging.js';
 
 /** Items and what points at them: the permalink resource, its summaries in lists, search hits, related items. */
 export const IssueRefSchema = Type.Object(
@@ -108,9 +109,7 @@ export const MAX_RELATED = 100;
 export const RelatedResponseSchema = Type.Object(
   {
     item: Type.Ref(ItemSummarySchema),
-    total: Type.Integer({ description: `Items sharing anything with this one (ranked up to ${MAX_RELATED}).` }),
-    offset: Type.Integer(),
-    limit: Type.Integer(),
+    ...pageFields(`Items sharing anything with this one (ranked up to ${MAX_RELATED}).`),
     related: Type.Array(Type.Ref(RelatedHitSchema)),
   },
   { $id: 'Related' },

@@ -3,6 +3,7 @@ import { BOUNDS, BOUND_PARAMETERS, FACET_NAMES, LIST_FIELDS, MAX_QUERY_LENGTH, M
 import { fieldsParameter } from '../fields.js';
 import { FacetsSchema } from './facets.js';
 import { HIT_FIELDS, HitSchema, PartialHitSchema } from './items.js';
+import { pageFields } from './paging.js';
 
 export const SortSchema = Type.Unsafe<'relevance' | 'date' | '-date'>({
   type: 'string',
@@ -10,15 +11,16 @@ export const SortSchema = Type.Unsafe<'relevance' | 'date' | '-date'>({
   description: 'Default: relevance with text, newest first (`-date`) without.',
 });
 
-const filterList = (description: string, examples: string[]) =>
-  Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: `${description} Repeat the parameter to OR values.`, examples: [examples] }));
+// No `examples` on parameters: Swagger UI would fill every filter of "Try it out" with them, and find nothing.
+const filterList = (description: string, example: string) =>
+  Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: `${description} Repeat the parameter to OR values; e.g. \`${example}\`.` }));
 
 /** The filter parameters, from the field table (fields.ts): repeatable per field, and the date bounds. */
-const listParameters = Object.fromEntries(LIST_FIELDS.map((field) => [field, filterList(fieldSpec(field).description, [fieldSpec(field).example])])) as {
+const listParameters = Object.fromEntries(LIST_FIELDS.map((field) => [field, filterList(fieldSpec(field).description, fieldSpec(field).example)])) as {
   [K in ListField]: ReturnType<typeof filterList>;
 };
 const boundParameters = Object.fromEntries(
-  BOUND_PARAMETERS.map((bound) => [bound, Type.Optional(Type.String({ maxLength: 10, description: BOUNDS[bound].description, examples: [BOUNDS[bound].example] }))]),
+  BOUND_PARAMETERS.map((bound) => [bound, Type.Optional(Type.String({ maxLength: 10, description: `${BOUNDS[bound].description} E.g. \`${BOUNDS[bound].example}\`.` }))]),
 ) as { [K in keyof typeof BOUNDS]: TOptional<TString> };
 
 export const SearchQuerySchema = Type.Object(
@@ -28,7 +30,6 @@ export const SearchQuerySchema = Type.Object(
         maxLength: MAX_QUERY_LENGTH,
         description:
           'Words (all must match, typo-tolerant, prefix on the last), "quoted phrases", -excluded words, and fielded filters: author:"Paul Chaignon" project:cilium kernel:>=5.12 kernel:5.10..5.13 section:xdp issue:5 date:2021-03 date:>=2021-01-01. Optional: without it, filters list matching items newest first.',
-        examples: ['tail calls'],
       }),
     ),
     ...listParameters,
@@ -53,9 +54,7 @@ export const SearchResponseSchema = Type.Object(
       q: Type.String({ description: 'The query as understood (canonical form).' }),
       sort: SortSchema,
     }),
-    total: Type.Integer({ description: 'Exact number of matching items, whatever the page.' }),
-    offset: Type.Integer(),
-    limit: Type.Integer(),
+    ...pageFields('Exact number of matching items, whatever the page.'),
     relaxed: Type.Boolean({ description: 'True when too few items matched every word and items matching most words were added.' }),
     tookMs: Type.Number(),
     hits: Type.Array(Type.Union([Type.Ref(HitSchema), Type.Ref(PartialHitSchema)]), { description: 'Whole hits; with `fields`, only the fields asked for (and `id`).' }),
