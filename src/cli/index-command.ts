@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
-import { gitRevision, writeSnapshot } from '../service/index.js';
+import { checkArchiveDir, gitRevision, writeSnapshot } from '../service/index.js';
 import { buildSearchIndex, loadSynonyms } from '../search/index.js';
 import { formatSummary } from './summary.js';
 import { HELP_OPTION } from './config-options.js';
@@ -38,6 +38,8 @@ export async function indexCommand(args: string[], io: CommandIO): Promise<numbe
   }
   const root = values.archive ?? io.env['ARCHIVE_DIR'];
   if (!root) throw new UsageError('index needs --archive DIR (or ARCHIVE_DIR)');
+  // The same check, message and exit code (2) as serve and search give for the same mistake.
+  checkArchiveDir({ archive: root });
   const vocabulary = loadVocabulary();
   const reader = new ArchiveReader(root, { vocabulary });
   const { archive } = await reader.read();

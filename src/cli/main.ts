@@ -7,4 +7,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   color: process.stdout.isTTY === true && !('NO_COLOR' in process.env),
 });
+// A failed command stops here: work it started (a half-read archive, parse
+// workers) has no one left to serve. Success ends when the event loop is empty.
+if (code !== 0) process.exit(code);
 process.exitCode = code;

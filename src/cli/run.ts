@@ -1,4 +1,4 @@
-import { ConfigError, SyncError } from '../service/index.js';
+import { ConfigError, StartError, SyncError } from '../service/index.js';
 import { ArchiveError } from '../ingest/index.js';
 import { QueryError } from '../search/index.js';
 import { INDEX_HELP, indexCommand } from './index-command.js';
@@ -55,7 +55,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
       io.stderr(`ebpf-archive ${name}: invalid configuration: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof ArchiveError || error instanceof SyncError) {
+    if (error instanceof ArchiveError || error instanceof SyncError || error instanceof StartError) {
       io.stderr(`ebpf-archive ${name}: ${error.message}\n`);
       return 1;
     }

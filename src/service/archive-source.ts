@@ -14,7 +14,7 @@ export interface SourceLog {
 export const SAMPLE_DIR = join(DATA_DIR, 'sample');
 
 /** An explicit ARCHIVE_DIR must exist: checked before listening, like any configuration. */
-export function checkArchiveDir(config: Config): void {
+export function checkArchiveDir(config: Pick<Config, 'archive'>): void {
   if (config.archive === undefined) return;
   let isDir = false;
   try {

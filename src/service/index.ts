@@ -1,5 +1,6 @@
 /** The running service: the public face of src/service (configuration, start-up, reloads, watching, sync, snapshots). */
 export { startServer, closeOnSignals, SHUTDOWN_GRACE_MS, type RunningServer } from './server.js';
+export { StartError } from './listen-error.js';
 export { loadConfig, syncOptions, DATA_DIR, ConfigError, type Config, type ConfigSources } from './config.js';
 export { SETTINGS, flagsOf, helpOf, settingsTable, type Setting, type SettingName } from './settings.js';
 export { checkArchiveDir, resolveArchive, SAMPLE_DIR, type SourceLog } from './archive-source.js';

@@ -7,6 +7,7 @@ import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
 import { gitRevision, syncArchive } from './git-sync.js';
 import { Reloader, type ReloadOutcome } from './reloader.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms, type ArchiveSource, type SearchIndex, type SearchIndexOptions } from '../search/index.js';
+import { listenError } from './listen-error.js';
 import { loadSnapshot } from './snapshot.js';
 import { scheduleSync, type Scheduled } from './sync-schedule.js';
 import { watchArchive, type Watching } from './watch-archive.js';
@@ -100,7 +101,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const indexing = indexArchive(config, logger, indexOptions, (reader) => (openReader = reader));
   indexing.catch(() => undefined); // reported through `ready`
   const app = await buildApp({ holder, logger, reload, ...appOptions(config, indexOptions.matchCacheBytes) });
-  const url = await app.listen({ host: config.host, port: config.port });
+  let url: string;
+  try {
+    url = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    throw listenError(error, config);
+  }
   logger.info({ url }, `listening on ${url}; indexing the archive`);
   if (config.trustProxy === true) {
     logger.warn({ trustProxy: true }, "TRUST_PROXY=true believes every X-Forwarded-For and X-Forwarded-Host: safe only when nothing but your proxy reaches this port; prefer the proxy's addresses (TRUST_PROXY=10.0.0.0/8)");

@@ -39,10 +39,16 @@ t.test('index lists problems with their path and line', async (t) => {
   t.match(stdout, /Problems \(1\):\n {2}bad\/index\.md:\d+: broken front matter/);
 });
 
-t.test('a missing archive is exit 1 with one clear line; usage mistakes are exit 2', async (t) => {
+t.test('a missing archive folder is exit 2 with one clear line, as in search and serve; an archive without issues is exit 1', async (t) => {
   const missing = await run(['index', '--archive', '/no/such/dir']);
-  t.same([missing.code, missing.stdout], [1, '']);
-  t.equal(missing.stderr, 'ebpf-archive index: archive folder not found: /no/such/dir\n');
+  t.same([missing.code, missing.stdout], [2, '']);
+  t.equal(missing.stderr, 'ebpf-archive index: invalid configuration: ARCHIVE_DIR /no/such/dir does not exist\n');
+  const search = await run(['search', 'x', '--archive', '/no/such/dir']);
+  t.same([search.code, search.stderr], [2, 'ebpf-archive search: invalid configuration: ARCHIVE_DIR /no/such/dir does not exist\n'], 'the same mistake, the same answer');
+  const dir = t.testdir({ 'notes.md': '# not an issue\n' });
+  const empty = await run(['index', '--archive', dir]);
+  t.equal(empty.code, 1, 'a folder with no issue: the work failed');
+  t.equal(empty.stderr, `ebpf-archive index: no eBPF Updates issue found in ${dir} (1 markdown files read)\n`);
   const noArchive = await run(['index']);
   t.equal(noArchive.code, 2);
   t.match(noArchive.stderr, /index needs --archive DIR/);

@@ -63,6 +63,25 @@ t.test('when the sync fails: the sample, with a warning saying how to get the re
   await stop(t, server);
 });
 
+t.test('a port in use is one line and exit 1; a HOST that is not this machine\'s is invalid configuration, exit 2; no stack either way', async (t) => {
+  const { createServer } = await import('node:net');
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => busy.close());
+  const port = String((busy.address() as { port: number }).port);
+  const cases: [Record<string, string>, number, RegExp][] = [
+    [{ PORT: port, HOST: '127.0.0.1' }, 1, new RegExp(`^ebpf-archive serve: port ${port} on 127\\.0\\.0\\.1 is already in use \\(another ebpf-archive serve\\?\\): stop it, or choose another PORT\n$`)],
+    [{ PORT: '0', HOST: 'no-such-host.invalid' }, 2, /^ebpf-archive serve: invalid configuration: HOST no-such-host\.invalid does not resolve to an address: .*\n$/],
+    [{ PORT: '0', HOST: '192.0.2.1' }, 2, /^ebpf-archive serve: invalid configuration: HOST 192\.0\.2\.1 is not an address of this machine: .*\n$/],
+  ];
+  for (const [env, code, message] of cases) {
+    const run = spawnCli(['serve'], { ARCHIVE_DIR: BLOG_POSTS, ...env });
+    t.equal((await run.exit).code, code, JSON.stringify(env));
+    t.match(run.stderr(), message);
+    t.notMatch(run.stderr(), /\n\s+at |Node\.js v/, 'no stack trace');
+  }
+});
+
 t.test('invalid configuration stops the start with one clear line, before listening', async (t) => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ PORT: 'banana' }, /^ebpf-archive serve: invalid configuration: PORT must be a whole number, got "banana"\n$/],

@@ -25,7 +25,7 @@ const validJsonFeed = jsonFeedSpec.compile({
     home_page_url: { type: 'string', format: 'uri' },
     feed_url: { type: 'string', format: 'uri' },
     next_url: { type: 'string', format: 'uri' },
-    authors: { type: 'array', items: { type: 'object', minProperties: 1 } },
+    authors: { type: 'array', minItems: 1, items: { type: 'object', minProperties: 1 } },
     items: {
       type: 'array',
       items: {
@@ -36,10 +36,11 @@ const validJsonFeed = jsonFeedSpec.compile({
           id: { type: 'string' },
           url: { type: 'string', format: 'uri' },
           title: { type: 'string' },
-          content_text: { type: 'string' },
+          content_text: { type: 'string', minLength: 1 },
           summary: { type: 'string' },
           date_published: { type: 'string', format: 'date-time' },
-          authors: { type: 'array', items: { type: 'object', required: ['name'] } },
+          // JSON Feed 1.1: "one or more authors"; absent when there are none.
+          authors: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'] } },
           tags: { type: 'array', items: { type: 'string' } },
         },
       },
@@ -165,6 +166,12 @@ t.test('fields= narrows entries; unknown fields and bad filters are a 400 that s
   const narrow = (await app.inject({ url: '/feed.json?q=xdp&fields=url' })).json();
   t.ok(validJsonFeed(narrow), 'still a valid JSON Feed');
   for (const item of narrow.items) t.same(Object.keys(item).sort(), ['content_text', 'date_published', 'id', 'title', 'url']);
+  for (const item of narrow.items) t.equal(item.content_text, item.title, 'without the summary, the title is the content');
+  const credited = (await app.inject({ url: '/feed.json?q=xdp&fields=url,authors' })).json();
+  t.ok(validJsonFeed(credited));
+  t.ok(credited.items.some((item: { authors?: unknown }) => item.authors === undefined), 'an uncredited item has no authors at all');
+  t.ok(credited.items.some((item: { authors?: unknown[] }) => (item.authors?.length ?? 0) > 0), 'a credited one lists them');
+  for (const item of credited.items) t.notSame(item.authors, [], 'never an empty list');
   const whole = (await app.inject({ url: '/feed.json?q=xdp' })).body;
   t.ok((await app.inject({ url: '/feed.json?q=xdp&fields=url' })).body.length < whole.length / 3, 'a much smaller answer');
   const atom = (await app.inject({ url: '/feed.atom?q=xdp&fields=authors' })).body;

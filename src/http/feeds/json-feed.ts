@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { Feed } from './feed-model.js';
 import { JsonFeedSchema } from '../schemas/index.js';
 
@@ -18,10 +18,12 @@ export function jsonFeed(feed: Feed): string {
       id: e.id,
       ...(e.link ? { url: e.link } : {}),
       title: e.title,
-      content_text: e.summary ?? '',
+      // JSON Feed requires a content; without the summary, the title is the entry's whole text.
+      content_text: e.summary || e.title,
       ...(e.summary !== null ? { summary: e.summary } : {}),
       date_published: e.date,
-      ...(e.authors ? { authors: e.authors.map((name) => ({ name })) } : {}),
+      // One author or more, or none at all (the spec's rule): an uncredited item leaves it out.
+      ...(e.authors && e.authors.length > 0 ? { authors: e.authors.map((name) => ({ name })) } : {}),
       ...(e.categories ? { tags: e.categories.map((c) => c.label) } : {}),
     })),
   };
