@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkArchiveDir, loadConfig, createLogger, closeOnSignals, startServer } from '../service/index.js';
+import { checkArchiveDir, loadConfig, createLogger, closeOnSignals, startServer, withSnapshotArchive } from '../service/index.js';
 import { CONFIG_OPTIONS, HELP_OPTION, SERVE_OPTIONS_HELP } from './config-options.js';
 import type { CommandIO } from './io.js';
 
@@ -26,7 +26,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     return 0;
   }
   const { help: _help, ...flags } = values;
-  const config = loadConfig({ flags, env: io.env });
+  const config = withSnapshotArchive(loadConfig({ flags, env: io.env }));
   checkArchiveDir(config);
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);

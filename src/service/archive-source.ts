@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, DATA_DIR, syncOptions, type Config } from './config.js';
 import { syncArchive } from './git-sync.js';
+import { readSnapshotHeader } from './snapshot.js';
 import type { ArchiveSource } from '../search/index.js';
 
 /** The two levels resolving an archive speaks at; pino loggers fit, and so does a CLI's stderr. */
@@ -23,6 +24,28 @@ export function checkArchiveDir(config: Pick<Config, 'archive'>): void {
     throw new ConfigError(`ARCHIVE_DIR ${config.archive} does not exist`);
   }
   if (!isDir) throw new ConfigError(`ARCHIVE_DIR ${config.archive} is not a folder`);
+}
+
+/**
+ * `serve --snapshot FILE` without an archive: the archive is the folder the
+ * snapshot was made from (its header says which), so its files are what the
+ * snapshot check compares. Never the sample: if that folder is gone, or FILE
+ * is no snapshot, the start is refused with one line (a ConfigError).
+ */
+export function withSnapshotArchive(config: Config): Config {
+  if (config.snapshot === undefined || config.archive !== undefined) return config;
+  let archiveDir: string;
+  try {
+    archiveDir = readSnapshotHeader(config.snapshot).archiveDir;
+  } catch (error) {
+    throw new ConfigError(`SNAPSHOT: ${(error as Error).message}`);
+  }
+  try {
+    checkArchiveDir({ archive: archiveDir });
+  } catch {
+    throw new ConfigError(`SNAPSHOT ${config.snapshot} was made from ${archiveDir}, which is not a folder here: give the archive with --archive DIR (ARCHIVE_DIR)`);
+  }
+  return { ...config, archive: archiveDir };
 }
 
 /**

@@ -3,7 +3,7 @@ export { startServer, closeOnSignals, SHUTDOWN_GRACE_MS, type RunningServer } fr
 export { StartError } from './listen-error.js';
 export { loadConfig, syncOptions, DATA_DIR, ConfigError, type Config, type ConfigSources } from './config.js';
 export { SETTINGS, flagsOf, helpOf, settingsTable, type Setting, type SettingName } from './settings.js';
-export { checkArchiveDir, resolveArchive, SAMPLE_DIR, type SourceLog } from './archive-source.js';
+export { checkArchiveDir, resolveArchive, withSnapshotArchive, SAMPLE_DIR, type SourceLog } from './archive-source.js';
 export { createLogger } from './logger.js';
 export { syncArchive, gitRevision, SyncError, DEFAULT_REPO, DEFAULT_REPO_PATH, type SyncOptions, type SyncResult } from './git-sync.js';
 export { Reloader, type ReloadOutcome, type ReloaderOptions } from './reloader.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { ArchiveReader, ReaderState, Vocabulary } from '../ingest/index.js';
 import { buildSearchIndex, type SearchIndex, type Synonyms, type SerializedMiniSearch } from '../search/index.js';
@@ -62,6 +62,38 @@ export async function writeSnapshot(file: string, reader: ArchiveReader, index: 
   return header;
 }
 
+/** Enough bytes for any header; the payload after it can be gigabytes and is not read. */
+const HEADER_MAX_BYTES = 64 * 1024;
+
+/** A snapshot's header alone, read before anything listens (which archive it was made from). */
+export function readSnapshotHeader(file: string): SnapshotHeader {
+  const buffer = Buffer.alloc(HEADER_MAX_BYTES);
+  let length: number;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      length = readSync(fd, buffer, 0, buffer.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new SnapshotError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseHeader(file, buffer.subarray(0, length));
+}
+
+function parseHeader(file: string, bytes: Buffer): SnapshotHeader {
+  const newline = bytes.indexOf(10);
+  let header: SnapshotHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, newline < 0 ? bytes.length : newline).toString('utf8')) as SnapshotHeader;
+  } catch {
+    throw new SnapshotError(`${file} is not a snapshot (its first line is not a snapshot header)`);
+  }
+  if (header.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file} is not a snapshot of this service (format ${JSON.stringify(header.format)})`);
+  return header;
+}
+
 /**
  * Loads a snapshot into `reader` and returns the index it holds. Anything
  * wrong (another format or version, truncation, a checksum or count that does
@@ -75,13 +107,7 @@ export async function loadSnapshot(file: string, reader: ArchiveReader, options:
     throw new SnapshotError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const newline = bytes.indexOf(10);
-  let header: SnapshotHeader;
-  try {
-    header = JSON.parse(bytes.subarray(0, newline < 0 ? bytes.length : newline).toString('utf8')) as SnapshotHeader;
-  } catch {
-    throw new SnapshotError(`${file} is not a snapshot (its first line is not a snapshot header)`);
-  }
-  if (header.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`${file} is not a snapshot of this service (format ${JSON.stringify(header.format)})`);
+  const header = parseHeader(file, bytes);
   if (header.version !== SNAPSHOT_VERSION || header.packageVersion !== PACKAGE_VERSION) {
     throw new SnapshotError(`${file} is snapshot version ${header.version} of ebpf-updates-archive ${header.packageVersion}; this is version ${SNAPSHOT_VERSION} of ${PACKAGE_VERSION}: make a new one with \`ebpf-archive index --out\``);
   }

@@ -139,3 +139,26 @@ t.test('snapshot: index --out writes one, serve --snapshot starts from it withou
   );
   t.match(slow.ready, { issues: 5, items: 203 }, 'served all the same');
 });
+
+t.test('serve --snapshot FILE alone serves the archive the snapshot was made from, or refuses in one line; never the sample', async (t) => {
+  const dir = t.testdir();
+  const archive = copyArchive(join(dir, 'copy'));
+  const snapshot = join(dir, 'archive.snapshot');
+  t.equal((await run(['index', '--archive', archive, '--out', snapshot])).code, 0);
+  const server = await serving(t, {}, ['--snapshot', snapshot]);
+  t.match(server.ready, { issues: 5, items: 203, source: { kind: 'configured', dir: archive } });
+  await sleep(500);
+  const readiness = await json(server, '/readyz');
+  t.match(readiness, { status: 'ready', source: { dir: archive } }, 'still the snapshot\'s archive after the snapshot check');
+  t.notOk(server.lines.some((l) => (l['source'] as { kind?: string } | undefined)?.kind === 'sample' || /SAMPLE archive|data\/sample/.test(String(l['msg']))), 'no word of the sample');
+  t.equal((await json(server, '/issues'))['total'], 5);
+
+  rmSync(archive, { recursive: true });
+  const gone = await run(['serve', '--snapshot', snapshot]);
+  t.equal(gone.code, 2);
+  t.equal(gone.stderr, `ebpf-archive serve: invalid configuration: SNAPSHOT ${snapshot} was made from ${archive}, which is not a folder here: give the archive with --archive DIR (ARCHIVE_DIR)\n`);
+  const bad = join(dir, 'bad.snapshot');
+  writeFileSync(bad, 'not a snapshot\n');
+  const refused = await run(['serve', '--snapshot', bad]);
+  t.same([refused.code, refused.stderr], [2, `ebpf-archive serve: invalid configuration: SNAPSHOT: ${bad} is not a snapshot (its first line is not a snapshot header)\n`]);
+});
