@@ -28,6 +28,7 @@ export async function syncCommand(args: string[], io: CommandIO): Promise<number
   const { help: _help, ...flags } = values;
   const config = loadConfig({ flags, env: io.env });
   const result = await syncArchive(syncOptions(config));
-  io.stdout(`${result.action} ${config.repo} at ${result.revision}: the archive is ${result.dir}\n`);
+  if (result.switchedFrom) io.stdout(`the checkout's origin was ${result.switchedFrom}; it now follows ${result.repo}\n`);
+  io.stdout(`${result.action} from ${result.repo} at ${result.revision}: the archive is ${result.dir}\n`);
   return 0;
 }

@@ -62,7 +62,7 @@ export async function resolveArchive(config: Config, logger: SourceLog, options:
     logger.info({ repo: config.repo, dest: config.cacheDir, timeoutMs: config.syncTimeoutMs }, 'no archive yet: fetching the upstream one');
     try {
       const result = await syncArchive(syncOptions(config));
-      logger.info({ revision: result.revision, dir: result.dir }, `fetched the archive at ${result.revision.slice(0, 12)}`);
+      logger.info({ repo: result.repo, revision: result.revision, dir: result.dir }, `fetched the archive from ${result.repo} at ${result.revision.slice(0, 12)}`);
       return { kind: 'synced', dir: result.dir };
     } catch (error) {
       logger.warn({ repo: config.repo, reason: (error as Error).message }, 'could not fetch the archive');

@@ -27,7 +27,8 @@ export function scheduleSync(options: { everyMs: number; sync: () => Promise<Syn
     try {
       const result = await options.sync();
       failures = 0;
-      logger.debug({ revision: result.revision }, `sync: ${result.action} to ${result.revision}`);
+      if (result.switchedFrom) logger.warn({ repo: result.repo, was: result.switchedFrom }, `sync: the checkout's origin was ${result.switchedFrom}; it now follows ${result.repo}`);
+      logger.debug({ repo: result.repo, revision: result.revision }, `sync: ${result.action} from ${result.repo} to ${result.revision}`);
       await options.onSynced(result);
       next(everyMs);
     } catch (error) {

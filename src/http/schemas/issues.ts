@@ -18,7 +18,7 @@ export const IssueSummarySchema = Type.Object(
 /** When the served index was built, and from which revision of the archive. */
 export const LoadedSchema = {
   loadedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the index being served was built (null while loading).' }),
-  revision: Type.Union([Type.String(), Type.Null()], { description: 'Git commit of the archive when it is a git checkout (the synced one), else null.' }),
+  revision: Type.Union([Type.String(), Type.Null()], { description: 'The last git commit that touched the archive folder; null when the folder is not in git.' }),
 };
 
 export const IssueListSchema = Type.Object(
