@@ -3,7 +3,11 @@ import { adoptStyles, el } from './dom.js';
 import { appendMarked, webUrl } from './marked-text.js';
 import { STYLES } from './styles.js';
 
-/** What the widget shows; mirrored on the host as `data-state` for styling and tests. */
+/**
+ * What the widget shows; mirrored on the host as `data-state` for styling and
+ * tests, with `data-query`: the text the shown answer is for (a test or a host
+ * page waits for both, not for the answer to a half-typed word).
+ */
 export type WidgetState = 'idle' | 'loading' | 'results' | 'empty' | 'error';
 
 const CHIP_FACETS: readonly FilterName[] = ['author', 'project', 'kernel'];
@@ -18,6 +22,11 @@ function clampInt(text: string | null, fallback: number, min: number, max: numbe
  * `<ebpf-updates-search endpoint="https://archive.example">`: a search box over
  * the eBPF Updates archive with results as you type, or (`mode="latest"`) the
  * newest items for a filter. Everything it renders lives in an open shadow root.
+ *
+ * Keyboard: the results are a list of ordinary links, so Tab reaches every
+ * one (each result's title, Original, Permalink, in reading order); the arrow
+ * keys are a shortcut moving focus from the box through the titles, Escape
+ * goes back to the box (and, in the box, clears it).
  */
 export class EbpfUpdatesSearch extends HTMLElement {
   static readonly observedAttributes = ['endpoint', 'limit', 'filters', 'mode', 'facets', 'label', 'placeholder', 'q'];
@@ -28,13 +37,14 @@ export class EbpfUpdatesSearch extends HTMLElement {
   private status: HTMLElement | null = null;
   private chips: HTMLElement | null = null;
   private hits: WidgetHit[] = [];
-  private active = -1;
   /** Filters picked from the chips, on top of the `filters` attribute. */
   private picked: Refinement[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private controller: AbortController | null = null;
   /** Answers arriving after a newer request started are dropped, even if the abort came too late. */
   private sequence = 0;
+  /** Attributes set together (as the parser sets them on upgrade) make one build, hence one request. */
+  private buildQueued = false;
 
   constructor() {
     super();
@@ -43,7 +53,7 @@ export class EbpfUpdatesSearch extends HTMLElement {
   }
 
   connectedCallback(): void {
-    this.build();
+    this.queueBuild();
   }
 
   disconnectedCallback(): void {
@@ -51,7 +61,16 @@ export class EbpfUpdatesSearch extends HTMLElement {
   }
 
   attributeChangedCallback(_name: string, old: string | null, value: string | null): void {
-    if (old !== value && this.isConnected) this.build();
+    if (old !== value && this.isConnected) this.queueBuild();
+  }
+
+  private queueBuild(): void {
+    if (this.buildQueued) return;
+    this.buildQueued = true;
+    queueMicrotask(() => {
+      this.buildQueued = false;
+      if (this.isConnected) this.build();
+    });
   }
 
   private get latest(): boolean {
@@ -72,10 +91,9 @@ export class EbpfUpdatesSearch extends HTMLElement {
   private build(): void {
     this.cancel();
     this.hits = [];
-    this.active = -1;
     this.picked = [];
     for (const node of [...this.root.childNodes]) node.remove();
-    this.status = el('p', { class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' });
+    this.status = el('p', { class: 'status', id: 'status', part: 'status', role: 'status', 'aria-live': 'polite' });
     this.chips = el('div', { class: 'chips', part: 'chips', role: 'group', 'aria-label': 'Refine results' });
     if (this.latest) {
       const heading = el('p', { class: 'heading', id: 'heading', part: 'label' }, this.getAttribute('label') ?? 'Latest in eBPF Updates');
@@ -85,15 +103,14 @@ export class EbpfUpdatesSearch extends HTMLElement {
       this.run();
       return;
     }
-    this.list = el('ul', { class: 'results', id: 'results', part: 'results', role: 'listbox', 'aria-label': 'Results' });
+    this.list = el('ul', { class: 'results', id: 'results', part: 'results', 'aria-label': 'Results' });
+    this.list.addEventListener('keydown', (event) => this.onListKey(event));
     const input = el('input', {
       id: 'q',
       part: 'input',
       type: 'search',
-      role: 'combobox',
-      'aria-autocomplete': 'list',
-      'aria-expanded': 'false',
       'aria-controls': 'results',
+      'aria-describedby': 'status',
       autocomplete: 'off',
       spellcheck: 'false',
       placeholder: this.getAttribute('placeholder') ?? 'tail calls, author:"Paul Chaignon", kernel:5.13',
@@ -135,7 +152,10 @@ export class EbpfUpdatesSearch extends HTMLElement {
     const q = this.input?.value.trim() ?? '';
     const endpoint = this.getAttribute('endpoint');
     if (!endpoint) return this.show([], 'error', 'Set the endpoint attribute to the archive API address.');
-    if (!this.latest && q === '' && this.picked.length === 0) return this.show([], 'idle', '');
+    if (!this.latest && q === '' && this.picked.length === 0) {
+      this.setAttribute('data-query', '');
+      return this.show([], 'idle', '');
+    }
     const controller = new AbortController();
     this.controller = controller;
     const sequence = ++this.sequence;
@@ -148,10 +168,11 @@ export class EbpfUpdatesSearch extends HTMLElement {
     });
     this.setState('loading', 'Searching…');
     fetchAnswer(url, controller.signal).then(
-      (answer) => sequence === this.sequence && this.answer(answer, q),
+      (answer) => sequence === this.sequence && (this.setAttribute('data-query', q), this.answer(answer, q)),
       (error: unknown) => {
         if (sequence !== this.sequence || controller.signal.aborted) return;
         const message = error instanceof RefusedError ? error.message : 'The eBPF Updates archive cannot be reached right now.';
+        this.setAttribute('data-query', q);
         this.show([], 'error', message);
       },
     );
@@ -169,10 +190,7 @@ export class EbpfUpdatesSearch extends HTMLElement {
 
   private show(hits: WidgetHit[], state: WidgetState, message: string): void {
     this.hits = hits;
-    this.active = -1;
     this.list?.replaceChildren(...hits.map((hit, i) => this.renderHit(hit, i)));
-    this.input?.setAttribute('aria-expanded', String(hits.length > 0));
-    this.input?.removeAttribute('aria-activedescendant');
     if (state === 'idle' || state === 'error') this.chips?.replaceChildren(...this.pickedChips());
     this.setState(state, message);
   }
@@ -184,31 +202,34 @@ export class EbpfUpdatesSearch extends HTMLElement {
   }
 
   private renderHit(hit: WidgetHit, i: number): HTMLElement {
-    const title = el('a', { class: 'title', href: this.href(hit), tabindex: this.latest ? null : '-1', part: 'title' });
+    const href = this.href(hit);
+    // Without a web link there is nothing to open: text the arrow keys can still land on.
+    const title = href ? el('a', { class: 'title', href, part: 'title', ...this.linkTarget() }) : el('span', { class: 'title', tabindex: '-1', part: 'title' });
     appendMarked(title, hit.highlight.title);
+    if (href) title.addEventListener('click', (event) => this.announceOpen(event, hit, href));
     const meta = [`Issue #${hit.issue.number}`, hit.date ?? hit.issue.date, hit.sectionPath.join(' › ')];
     if (hit.authors.length > 0) meta.push(`from ${hit.authors.join(', ')}`);
     const snippet = el('p', { class: 'snippet', part: 'snippet' });
     appendMarked(snippet, hit.snippet);
     const original = webUrl(hit.url);
     const permalink = webUrl(hit.permalink);
-    const tab = this.latest ? null : '-1';
+    // Named for what they open, so a list of links read out of context still says which result.
     const links = el(
       'div',
       { class: 'links' },
-      ...(original ? [el('a', { href: original, tabindex: tab, rel: 'noopener' }, 'Original')] : []),
-      ...(permalink ? [el('a', { href: permalink, tabindex: tab }, 'Permalink')] : []),
+      ...(original ? [el('a', { href: original, rel: 'noopener', 'aria-label': `Original: ${hit.title}`, ...this.linkTarget() }, 'Original')] : []),
+      ...(permalink ? [el('a', { href: permalink, 'aria-label': `Permalink: ${hit.title}`, ...this.linkTarget() }, 'Permalink')] : []),
     );
-    const attributes = this.latest
-      ? { class: 'result', part: 'result' }
-      : { class: 'result', part: 'result', role: 'option', id: `result-${i}`, 'aria-selected': 'false' };
-    const li = el('li', attributes, title, el('div', { class: 'meta', part: 'meta' }, meta.join(' · ')), snippet, links);
-    if (!this.latest) {
-      li.addEventListener('click', (event) => {
-        if (!(event.target as Element).closest('a')) this.open(i);
-      });
-    }
+    const li = el('li', { class: 'result', part: 'result' }, title, el('div', { class: 'meta', part: 'meta' }, meta.join(' · ')), snippet, links);
+    // A click anywhere on the result (not on one of its links) opens it, as its title would.
+    li.addEventListener('click', (event) => {
+      if (!(event.target as Element).closest('a')) this.open(i);
+    });
     return li;
+  }
+
+  private linkTarget(): Record<string, string> {
+    return this.getAttribute('target') === '_blank' ? { target: '_blank', rel: 'noopener' } : {};
   }
 
   private pickedChips(): HTMLElement[] {
@@ -227,9 +248,11 @@ export class EbpfUpdatesSearch extends HTMLElement {
 
   private chip(facet: FilterName, value: string, count: number | null, pressed: boolean): HTMLElement {
     const label = facet === 'kernel' ? `Linux ${value}` : value;
+    // Read as "Paul Chaignon, 1 item", not the label and count run together.
+    const name = count === null ? `${label}, remove this filter` : `${label}, ${count} ${count === 1 ? 'item' : 'items'}`;
     const button = el(
       'button',
-      { type: 'button', class: 'chip', part: 'chip', 'data-facet': facet, 'aria-pressed': String(pressed), title: pressed ? `Remove ${facet}: ${value}` : `Only ${facet}: ${value}` },
+      { type: 'button', class: 'chip', part: 'chip', 'data-facet': facet, 'aria-pressed': String(pressed), 'aria-label': name, title: pressed ? `Remove ${facet}: ${value}` : `Only ${facet}: ${value}` },
       label,
       ...(count === null ? [' ×'] : [el('span', { class: 'n' }, String(count))]),
     );
@@ -240,16 +263,14 @@ export class EbpfUpdatesSearch extends HTMLElement {
     return button;
   }
 
+  /** In the box: Down and Up go to the first and last result, Enter searches at once, Escape clears. */
   private onKey(event: KeyboardEvent): void {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (this.hits.length === 0) return;
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && this.hits.length > 0) {
       event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      this.select(this.active < 0 ? (step > 0 ? 0 : this.hits.length - 1) : Math.min(this.hits.length - 1, Math.max(0, this.active + step)));
+      this.focusResult(event.key === 'ArrowDown' ? 0 : this.hits.length - 1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (this.active >= 0) this.open(this.active);
-      else this.run();
+      this.run();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       this.input!.value = '';
@@ -258,14 +279,36 @@ export class EbpfUpdatesSearch extends HTMLElement {
     }
   }
 
-  private select(i: number): void {
-    this.active = i;
-    this.list?.querySelectorAll('[role=option]').forEach((option, n) => {
-      option.setAttribute('aria-selected', String(n === i));
-      option.classList.toggle('active', n === i);
-      if (n === i) (option as HTMLElement).scrollIntoView({ block: 'nearest' });
-    });
-    this.input?.setAttribute('aria-activedescendant', `result-${i}`);
+  /** In the results: Down and Up move between titles (past the ends, back to the box), Escape goes back to the box. */
+  private onListKey(event: KeyboardEvent): void {
+    const titles = this.titles();
+    const at = titles.findIndex((title) => title.closest('li')?.contains(this.root.activeElement));
+    if (at < 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0 || next >= titles.length) this.input?.focus();
+      else this.focusResult(next);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.input?.focus();
+    }
+  }
+
+  private titles(): HTMLElement[] {
+    return [...(this.list?.querySelectorAll<HTMLElement>('.result > .title') ?? [])];
+  }
+
+  private focusResult(i: number): void {
+    const title = this.titles()[i];
+    title?.focus();
+    title?.closest('li')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** A followed title link: the cancelable `ebpf-updates-open` event first, then the browser's own navigation. */
+  private announceOpen(event: MouseEvent, hit: WidgetHit, href: string): void {
+    const proceed = this.dispatchEvent(new CustomEvent('ebpf-updates-open', { detail: { id: hit.id, href }, bubbles: true, composed: true, cancelable: true }));
+    if (!proceed) event.preventDefault();
   }
 
   /**

@@ -12,7 +12,7 @@ export const STYLES = `
 .box{background:var(--_bg);border:1px solid var(--_border);border-radius:var(--_radius);padding:.75em}
 label,.heading{display:block;font-weight:600;margin:0 0 .4em}
 input{width:100%;font:inherit;color:inherit;background:var(--_bg);padding:.5em .7em;border:1px solid var(--_border);border-radius:var(--_radius)}
-input:focus-visible,button:focus-visible,a:focus-visible{outline:2px solid var(--_accent);outline-offset:2px}
+input:focus-visible,button:focus-visible,a:focus-visible,.title:focus-visible{outline:2px solid var(--_accent);outline-offset:2px}
 .chips{display:flex;flex-wrap:wrap;gap:.35em;margin:.5em 0 0}
 .chips:empty{display:none}
 .chip{font:inherit;font-size:.82em;border:1px solid var(--_border);background:var(--_bg);color:inherit;border-radius:999px;padding:.1em .65em;cursor:pointer}
@@ -24,7 +24,7 @@ input:focus-visible,button:focus-visible,a:focus-visible{outline:2px solid var(-
 .results{list-style:none;margin:.4em 0 0;padding:0}
 .result{padding:.55em .6em;border-radius:var(--_radius);cursor:pointer;border:2px solid transparent}
 .result+.result{margin-top:.2em}
-.result.active{background:var(--_active);border-color:var(--_accent)}
+.result:focus-within{background:var(--_active);border-color:var(--_accent)}
 .title{font-weight:600;color:var(--_accent);text-decoration:none}
 .title:hover{text-decoration:underline}
 .meta{color:var(--_muted);font-size:.82em;margin:.15em 0}
