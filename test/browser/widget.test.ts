@@ -110,7 +110,7 @@ t.test('the widget in a real browser, embedded from another origin', async (pare
     await state(widget, 'results', 'ring buffer');
     const focused = () => widget.evaluate((host) => {
       const active = host.shadowRoot!.activeElement;
-      const results = [...host.shadowRoot!.querySelectorAll('.result')];
+      const results = Array.from(host.shadowRoot!.querySelectorAll('.result'));
       return active ? `${active.className || active.tagName.toLowerCase()}@${results.findIndex((r) => r.contains(active))}` : 'none';
     });
     await input.press('ArrowDown');
@@ -151,7 +151,7 @@ t.test('the widget in a real browser, embedded from another origin', async (pare
     await input.fill('ring buffer');
     await state(widget, 'results', 'ring buffer');
     const expected = await widget.evaluate((host) =>
-      [...host.shadowRoot!.querySelectorAll('button.chip, .result a[href]')].map((e) => e.getAttribute('aria-label') ?? e.textContent),
+      Array.from(host.shadowRoot!.querySelectorAll('button.chip, .result a[href]')).map((e) => e.getAttribute('aria-label') ?? e.textContent),
     );
     t.ok(expected.filter((name) => /^Permalink: /.test(name ?? '')).length >= 2, 'results with links to reach');
     const reached: (string | null)[] = [];
