@@ -43,6 +43,6 @@ t.test('each folder\'s public surface, pinned', async (t) => {
   ]);
   t.same(await surface('http'), ['DEFAULT_ANSWER_CACHE_BYTES', 'DEFAULT_CACHE_MAX_AGE', 'DEFAULT_MAX_CONNECTIONS', 'DEFAULT_RATE_LIMIT', 'DEFAULT_REQUEST_TIMEOUT_MS', 'buildApp', 'formatOpenapi', 'hitBody', 'openapiDocument']);
   t.same(await surface('service'), [
-    'ConfigError', 'DATA_DIR', 'DEFAULT_REPO', 'DEFAULT_REPO_PATH', 'POLL_FALLBACK_MS', 'Reloader', 'SAMPLE_DIR', 'SETTINGS', 'SHUTDOWN_GRACE_MS', 'SNAPSHOT_FORMAT', 'SNAPSHOT_VERSION', 'SnapshotError', 'SyncError', 'checkArchiveDir', 'closeOnSignals', 'createLogger', 'flagsOf', 'gitRevision', 'helpOf', 'loadConfig', 'loadSnapshot', 'resolveArchive', 'scheduleSync', 'settingsTable', 'startServer', 'syncArchive', 'syncOptions', 'watchArchive', 'writeSnapshot',
+    'ConfigError', 'DATA_DIR', 'DEFAULT_REPO', 'DEFAULT_REPO_PATH', 'POLL_FALLBACK_MS', 'Reloader', 'SAMPLE_DIR', 'SETTINGS', 'SHUTDOWN_GRACE_MS', 'SNAPSHOT_FORMAT', 'SNAPSHOT_VERSION', 'SnapshotError', 'StartError', 'SyncError', 'checkArchiveDir', 'closeOnSignals', 'createLogger', 'flagsOf', 'gitRevision', 'helpOf', 'loadConfig', 'loadSnapshot', 'resolveArchive', 'scheduleSync', 'settingsTable', 'startServer', 'syncArchive', 'syncOptions', 'watchArchive', 'withSnapshotArchive', 'writeSnapshot',
   ]);
 });

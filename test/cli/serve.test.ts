@@ -46,7 +46,7 @@ t.test('without ARCHIVE_DIR or checkout: a sync from ARCHIVE_REPO', async (t) =>
   const server = await startServe({ ARCHIVE_CACHE_DIR: cache, ARCHIVE_REPO: upstream.url, SYNC_ON_START: 'true' });
   t.teardown(() => server.proc.kill('SIGKILL'));
   t.match(server.ready, { source: { kind: 'synced', dir: join(cache, 'content', 'blog-posts') }, issues: 5 });
-  t.ok(server.lines.some((l) => /^fetched the archive at [0-9a-f]{12}$/.test(String(l['msg']))));
+  t.ok(server.lines.some((l) => /^fetched the archive from \S+ at [0-9a-f]{12}$/.test(String(l['msg']))));
   await stop(t, server);
 });
 
