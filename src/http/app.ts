@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,13 +11,14 @@ import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import protection, { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/protection.js';
 import requestLog from './plugins/request-log.js';
-import type { RouteOptions } from './route-options.js';
+import type { InternalCalls, RouteOptions } from './route-options.js';
 import adminRoutes from './routes/admin.js';
 import facetRoutes from './routes/facets.js';
 import feedRoutes from './routes/feeds.js';
 import healthRoutes from './routes/health.js';
 import issueRoutes from './routes/issues.js';
 import itemRoutes from './routes/items.js';
+import mcpRoutes from './routes/mcp.js';
 import relatedRoutes from './routes/related.js';
 import searchRoutes from './routes/search.js';
 import suggestRoutes from './routes/suggest.js';
@@ -24,7 +26,7 @@ import widgetRoutes from './routes/widget.js';
 import { SCHEMAS } from './schemas/index.js';
 import { serverOptions, tuneServer, type NetworkOptions } from './server-options.js';
 
-export interface AppOptions extends Omit<RouteOptions, 'answers'> {
+export interface AppOptions extends Omit<RouteOptions, 'answers' | 'corsOrigins' | 'internal'> {
   /** The holder the server fills once the index is built (the app answers 503 until then); or a built index. */
   holder?: IndexHolder;
   index?: SearchIndex;
@@ -47,7 +49,7 @@ export interface AppOptions extends Omit<RouteOptions, 'answers'> {
 /** Response headers a browser script on another origin may read (CORS hides all others). */
 export const EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Cache-Control', 'Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 
-const ROUTES = [searchRoutes, itemRoutes, issueRoutes, relatedRoutes, feedRoutes, facetRoutes, suggestRoutes, healthRoutes, adminRoutes, widgetRoutes];
+const ROUTES = [searchRoutes, itemRoutes, issueRoutes, relatedRoutes, feedRoutes, facetRoutes, suggestRoutes, mcpRoutes, healthRoutes, adminRoutes, widgetRoutes];
 
 /**
  * Builds the application. Never listens: `service/server.ts` does, tests use
@@ -57,17 +59,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const holder = options.holder ?? (options.index ? new IndexHolder(options.index) : undefined);
   if (!holder) throw new Error('buildApp needs a holder or an index');
 
+  const corsOrigins = options.corsOrigins ?? '*';
   const app = Fastify(serverOptions(options.logger ?? false, options.network)).withTypeProvider<TypeBoxTypeProvider>();
   tuneServer(app.server, options.network);
   for (const schema of SCHEMAS) app.addSchema(schema);
 
+  const internal: InternalCalls = { header: 'x-ebpf-archive-internal', key: randomBytes(16).toString('hex') };
   await app.register(errorHandler);
-  await app.register(requestLog);
-  await app.register(protection, { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, trustProxy: options.network?.trustProxy });
+  await app.register(requestLog, { internal });
+  await app.register(protection, { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, trustProxy: options.network?.trustProxy, internal });
   await app.register(accepts);
   await app.register(cors, {
-    origin: options.corsOrigins ?? '*',
-    methods: ['GET', 'HEAD', 'OPTIONS'],
+    origin: corsOrigins,
+    // POST: /mcp (whose Origin check is its own, routes/mcp.ts) and /admin/reload (a bearer token).
+    methods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
     // What a browser client on another origin may read: revalidation, paging, rate limits and when to retry.
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 86400,
@@ -77,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi, { publicUrl: options.publicUrl });
 
   const { publicUrl, budgetMs, adminToken, reload, widgetDir } = options;
-  const routeOptions: RouteOptions = { answers: new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl), publicUrl, budgetMs, adminToken, reload, widgetDir };
+  const routeOptions: RouteOptions = { answers: new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl), publicUrl, budgetMs, adminToken, reload, widgetDir, corsOrigins, internal };
   for (const routes of ROUTES) await app.register(routes, routeOptions);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Issue, Item } from '../ingest/index.js';
-import type { Hit } from '../search/index.js';
+import type { Hit, IndexedItem } from '../search/index.js';
 import type { HitBody, IssueSummaryBody, ItemBody, ItemSummaryBody } from './schemas/index.js';
 
 /** Only web links become hrefs in what we render (pages, feeds): a `mailto:` or anything else stays text. */
@@ -12,7 +12,7 @@ export function permalink(base: string, id: string): string {
   return `${base}/items/${encodeURIComponent(id)}`;
 }
 
-function core(item: Item, base: string) {
+function core(item: IndexedItem, base: string) {
   return {
     id: item.id,
     kind: item.kind,
@@ -26,10 +26,13 @@ function core(item: Item, base: string) {
     projects: item.projects,
     kernelVersions: item.kernelVersions,
     date: item.date,
+    messageId: item.messageId,
+    loreUrl: item.loreUrl,
+    firstSeen: item.firstSeen,
   };
 }
 
-export function itemBody(item: Item, children: readonly string[], base: string): ItemBody {
+export function itemBody(item: IndexedItem, children: readonly string[], base: string): ItemBody {
   return {
     ...core(item, base),
     dateText: item.dateText,
@@ -43,7 +46,7 @@ export function itemBody(item: Item, children: readonly string[], base: string):
   };
 }
 
-export function itemSummary(item: Item, base: string): ItemSummaryBody {
+export function itemSummary(item: IndexedItem, base: string): ItemSummaryBody {
   return { ...core(item, base), parent: item.parent };
 }
 

@@ -15,4 +15,14 @@ export interface RouteOptions {
   reload?: (reason: string) => Promise<ReloadOutcomeBody>;
   /** Where the built widget (widget.js) is; default dist/widget of this checkout. */
   widgetDir?: string;
+  /** Origins allowed to call from a browser (CORS_ORIGINS); /mcp checks Origin against them. */
+  corsOrigins: '*' | string[];
+  /** Marks the app's own in-process requests (MCP tools calling REST routes): never rate-limited twice, never logged twice. */
+  internal: InternalCalls;
+}
+
+/** The header and the per-app secret that mark an in-process request; the secret never leaves the process. */
+export interface InternalCalls {
+  header: string;
+  key: string;
 }

@@ -1,3 +1,5 @@
+import { threadOf } from './kernel-threads.js';
+
 /**
  * Query parameters that say where a reader came from, never what the page
  * is: dropped, so one link shared with and without them is one link.
@@ -11,7 +13,9 @@ const HOST_ALIASES: Record<string, string> = { 'youtu.be': 'youtube.com', 'm.you
  * The form two spellings of one link share: no scheme, no `www.`, no default
  * port, no fragment, no trailing slash, no tracking or sharing parameters,
  * the rest sorted; `youtu.be/ID` and `youtube.com/embed/ID` as
- * `youtube.com/watch?v=ID`. Null for anything but an http(s) URL.
+ * `youtube.com/watch?v=ID`; a kernel mail (lore.kernel.org under any list or
+ * view, patchwork, lkml.kernel.org/r, msgid.link) as `lore.kernel.org/r/<Message-ID>`.
+ * Null for anything but an http(s) URL.
  */
 export function canonicalUrl(raw: string): string | null {
   let url: URL;
@@ -21,6 +25,9 @@ export function canonicalUrl(raw: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  // A kernel mail is one link however it is reached: any list on lore, its thread view, patchwork, lkml.kernel.org/r.
+  const thread = threadOf(url.href);
+  if (thread) return `lore.kernel.org/r/${thread.messageId}`;
   const bare = url.hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
   const host = HOST_ALIASES[bare] ?? bare;
   let path = url.pathname.replace(/\/+$/, '');

@@ -1,6 +1,7 @@
 import type { RootContent } from 'mdast';
 import { mayBeIssue, readFrontMatter } from './front-matter.js';
 import { assignIds } from './ids.js';
+import { threadOfItem } from './kernel-threads.js';
 import { parseMarkdown, plainText, sourceOf, squash } from './markdown.js';
 import { repairMojibake } from './mojibake.js';
 import { readSection, type ItemDraft, type SectionContext } from './section-items.js';
@@ -99,6 +100,12 @@ function itemsOf(drafts: ItemDraft[], ref: IssueRef, number: number): Item[] {
   const idOf = new Map(drafts.map((d, i) => [d, ids[i] ?? '']));
   return drafts.map((d, order) => {
     const sectionUrl = `${ref.url}#${d.anchor}`;
+    const url = d.kind === 'prose' ? sectionUrl : d.url && safeUrl(d.url, ref.url);
+    const links = d.links.flatMap((link) => {
+      const safe = safeUrl(link.url, ref.url);
+      return safe ? [{ text: link.text, url: safe }] : [];
+    });
+    const thread = threadOfItem(d.kind === 'prose' ? null : url, links);
     return {
       id: idOf.get(d) ?? '',
       kind: d.kind,
@@ -107,11 +114,10 @@ function itemsOf(drafts: ItemDraft[], ref: IssueRef, number: number): Item[] {
       sectionPath: d.sectionPath,
       sectionUrl,
       title: d.title,
-      url: d.kind === 'prose' ? sectionUrl : d.url && safeUrl(d.url, ref.url),
-      links: d.links.flatMap((link) => {
-        const safe = safeUrl(link.url, ref.url);
-        return safe ? [{ text: link.text, url: safe }] : [];
-      }),
+      url,
+      links,
+      messageId: thread?.messageId ?? null,
+      loreUrl: thread?.loreUrl ?? null,
       authors: d.authors,
       date: d.date,
       dateText: d.dateText,

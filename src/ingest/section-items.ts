@@ -9,8 +9,11 @@ import { firstSentence } from './titles.js';
 import type { Item, Link, Problem } from './types.js';
 import { matchProjects, type Vocabulary } from './vocabulary.js';
 
-/** An item before ids are given: `parent` points into the same draft list; the issue fills in the rest. */
-export type ItemDraft = Omit<Item, 'id' | 'parent' | 'issue' | 'sectionUrl' | 'order'> & {
+/**
+ * An item before ids are given: `parent` points into the same draft list; the
+ * issue fills in the rest (the thread it names too, once its links are resolved).
+ */
+export type ItemDraft = Omit<Item, 'id' | 'parent' | 'issue' | 'sectionUrl' | 'order' | 'messageId' | 'loreUrl'> & {
   parent: ItemDraft | null;
   /** The deepest heading's anchor, for `sectionUrl`. */
   anchor: string;

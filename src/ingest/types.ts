@@ -48,6 +48,13 @@ export interface Item {
   /** Primary url: the opening link, else the credit link, else the first link; null if none. */
   url: string | null;
   links: Link[];
+  /**
+   * The Message-ID of the kernel mail the item is about (its lore.kernel.org
+   * or patchwork link, without angle brackets), and that mail on lore; null
+   * when it links none.
+   */
+  messageId: string | null;
+  loreUrl: string | null;
   /** People credited, as written (UTF-8 repaired). */
   authors: string[];
   /** `YYYY-MM-DD`, or as written when partial (`2021-03`); start of a range. */

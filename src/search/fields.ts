@@ -1,4 +1,4 @@
-import type { Item } from '../ingest/index.js';
+import { messageIdsOf, type Item } from '../ingest/index.js';
 
 /**
  * Every tag field of an item, declared once: how it is filtered (in `q` as
@@ -10,7 +10,7 @@ import type { Item } from '../ingest/index.js';
  *
  * - `kind`: `name` values are looked up by name (`lookup` says how: people by
  *   full name or words of it, projects by name or alias, headings by name or
- *   slug); `range` values are compared (`values`: versions, numbers, dates),
+ *   slug, Message-IDs with or without their angle brackets); `range` values are compared (`values`: versions, numbers, dates),
  *   exactly or as intervals (`>=5.12`, `5.10..5.13`).
  * - `of`: the item's values (`date` is its own, else its issue's).
  * - `facet`: the values counted per item as a facet (`values`: the same as
@@ -20,7 +20,7 @@ import type { Item } from '../ingest/index.js';
  */
 export interface FieldSpec {
   kind: 'name' | 'range';
-  lookup?: 'person' | 'project' | 'heading';
+  lookup?: 'person' | 'project' | 'heading' | 'message';
   values?: 'version' | 'number' | 'date';
   of(item: Item, date: string): readonly string[];
   facet: 'values' | ((item: Item, date: string) => readonly string[]) | null;
@@ -83,6 +83,17 @@ export const FIELDS = {
     syntax: 'an issue number like 5, >=3 or 2..4',
     description: 'Issue number: `5`, `>=3`, `2..4`.',
     example: '5',
+  },
+  mid: {
+    kind: 'name',
+    lookup: 'message',
+    // Every Message-ID the item's lore.kernel.org and patchwork links name: a bot holding any mail of a thread finds the item.
+    of: (item) => messageIdsOf(item),
+    facet: null,
+    parameter: 'list',
+    syntax: 'a Message-ID like 20210423181348.1801389-1-andrii@kernel.org (angle brackets optional)',
+    description: 'Message-ID of a kernel mail an item links (lore.kernel.org, patchwork), with or without `<>`.',
+    example: '20210423181348.1801389-1-andrii@kernel.org',
   },
   date: {
     kind: 'range',

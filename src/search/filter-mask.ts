@@ -1,3 +1,4 @@
+import { bareMessageId } from '../ingest/index.js';
 import { spec } from './fields.js';
 import { dateBounds, inInterval, overlaps, versionKey, type FilterClause, type FilterValue, type Interval } from './filters.js';
 import { nameKey, slugKey } from './normalize.js';
@@ -6,7 +7,7 @@ import type { SearchIndex } from './search-index.js';
 /** The value ids of a name field matching `name`: whole (name, slug, alias), else, for people, the names holding all its words. */
 function namedIds(index: SearchIndex, value: Extract<FilterValue, { name: string }>): readonly number[] {
   const lookup = index.lookups[value.field];
-  const key = nameKey(value.name);
+  const key = nameKey(spec(value.field).lookup === 'message' ? bareMessageId(value.name) : value.name);
   const whole = lookup.keys.get(key) ?? lookup.keys.get(slugKey(value.name));
   if (whole) return whole;
   if (!lookup.words) return [];

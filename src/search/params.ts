@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../ingest/index.js';
 import { QueryError } from './errors.js';
 import { BOUND_PARAMETERS, BOUNDS, LIST_FIELDS, type FilterParams } from './fields.js';
 import { dateBounds, parseFilterValue, type FilterClause } from './filters.js';
@@ -24,4 +25,19 @@ export function filtersFromParams(params: FilterParams): FilterClause[] {
     clauses.push({ field: 'date', values: [parseFilterValue('date', `${op}${value}`, bound)], negated: false });
   }
   return clauses;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * `since` as epoch milliseconds: an RFC 3339 time (`2026-12-01T09:30:00Z`,
+ * offsets allowed) or a date (its midnight UTC). Throws a QueryError naming
+ * the parameter otherwise.
+ */
+export function parseSince(text: string, parameter = 'since'): number {
+  const ms = INSTANT.test(text) ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text) : Number.NaN;
+  if (!Number.isFinite(ms) || !isCalendarDate(text.slice(0, 10))) {
+    throw new QueryError(`invalid ${parameter} ${JSON.stringify(text)}: expected a time like 2026-12-01T09:30:00Z (RFC 3339, offsets allowed) or a date like 2026-12-01`, parameter);
+  }
+  return ms;
 }

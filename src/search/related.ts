@@ -1,7 +1,7 @@
 import type { Item } from '../ingest/index.js';
 import type { Column } from './column.js';
 import { nameKey } from './normalize.js';
-import type { SearchIndex } from './search-index.js';
+import type { IndexedItem, SearchIndex } from './search-index.js';
 import { stemOf } from './stems.js';
 import { STOP_WORDS } from './stop-words.js';
 import { isNumeric, words } from './tokenizer.js';
@@ -16,7 +16,7 @@ export interface RelatedReasons {
 }
 
 export interface RelatedHit {
-  item: Item;
+  item: IndexedItem;
   score: number;
   reasons: RelatedReasons;
 }

@@ -17,7 +17,18 @@ import { WordStreams } from './word-stream.js';
 export { FACET_NAMES, type FacetName };
 export { FIELD_BOOSTS, MINISEARCH_OPTIONS, SEARCH_FIELDS, STEMS_FIELD, type SerializedMiniSearch } from './term-index.js';
 
+/** An item as the index serves it: with when this service first indexed it. */
+export type IndexedItem = Item & {
+  /** RFC 3339: when the service first indexed this item (kept across restarts by the service); its issue's date when it never said. */
+  firstSeen: string;
+};
+
+/** The first-seen time of an item the service has no record of: its issue's date, midnight UTC. */
+export const issueMidnight = (item: Item): string => `${item.issue.date}T00:00:00Z`;
+
 export interface SearchIndexOptions {
+  /** When the service first indexed each item (service/first-seen.ts); default (and for items it does not know) the issue's date. */
+  firstSeen?: (item: Item) => string | undefined;
   vocabulary: Vocabulary;
   synonyms: Synonyms;
   /** The full-text index of these very items, from a snapshot: loaded instead of rebuilt. */
@@ -64,6 +75,18 @@ function sharedLinks(items: readonly Item[]): (readonly number[] | null)[] {
     const newestFirst = [...docs].sort((a, b) => items[b]!.issue.number - items[a]!.issue.number || a - b);
     for (const doc of docs) out[doc] = newestFirst;
   }
+  return out;
+}
+
+/** Every link of every item (an entry's primary url and the links in its text), in canonical form, to the documents holding it in reading order. */
+function linkPostings(items: readonly Item[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  items.forEach((item, doc) => {
+    // A prose item's url is its own section on ebpf.io, not a link it features.
+    const urls = [...(item.kind === 'entry' && item.url ? [item.url] : []), ...item.links.map((l) => l.url)];
+    const keys = new Set(urls.map(canonicalUrl).filter((key): key is string => key !== null));
+    for (const key of keys) out.set(key, [...(out.get(key) ?? []), doc]);
+  });
   return out;
 }
 
@@ -115,11 +138,15 @@ function lengthNorms(items: readonly Item[]): Float64Array {
  * it, in match-cache.ts), so it can be shared by every request and swapped whole.
  */
 export class SearchIndex {
-  readonly items: readonly Item[];
+  readonly items: readonly IndexedItem[];
+  /** Each item's firstSeen as epoch milliseconds, for `since`. */
+  readonly firstSeenMs: Float64Array;
   readonly issues: readonly Issue[];
   readonly problems: readonly Problem[];
-  /** Changes whenever any item changes: the basis of ETags. */
+  /** Changes whenever any item changes, its firstSeen included: the basis of ETags. */
   readonly version: string;
+  /** Changes whenever the archive's items or issues change (not their firstSeen): what a snapshot must rebuild to. */
+  readonly contentVersion: string;
   readonly builtAt: Date;
   readonly buildMs: number;
   readonly minisearch: TermIndex;
@@ -139,6 +166,8 @@ export class SearchIndex {
    * for the rest. A search answers such a link once, with where else it appears.
    */
   readonly appearances: ReadonlyArray<readonly number[] | null>;
+  /** A link in canonical form (ingest/canonical-url.ts) to every document linking it: GET /items?url=. */
+  readonly linkDocs: ReadonlyMap<string, readonly number[]>;
   /** Folded title and text, for phrase checks. */
   readonly foldedText: readonly string[];
   /** For each item, how its length compares (at most 1, shorter items 1): sqrt(average length / its length). */
@@ -167,8 +196,9 @@ export class SearchIndex {
 
   constructor(archive: Archive, options: SearchIndexOptions) {
     const started = performance.now();
-    const items = archive.items;
+    const items: IndexedItem[] = archive.items.map((item) => ({ ...item, firstSeen: options.firstSeen?.(item) ?? issueMidnight(item) }));
     this.items = items;
+    this.firstSeenMs = Float64Array.from(items, (item) => Date.parse(item.firstSeen));
     this.issues = archive.issues;
     this.problems = archive.problems;
     this.synonyms = options.synonyms;
@@ -180,6 +210,7 @@ export class SearchIndex {
     for (const item of items) if (item.parent) childrenOf.set(item.parent, [...(childrenOf.get(item.parent) ?? []), item.id]);
     this.childrenOf = childrenOf;
     this.appearances = sharedLinks(items);
+    this.linkDocs = linkPostings(items);
     this.dateOf = items.map((item) => item.date ?? item.issue.date);
     ({ newestFirst: this.newestFirst, oldestFirst: this.oldestFirst, newestRank: this.newestRank, oldestRank: this.oldestRank } = dateOrders(items, this.dateOf));
 
@@ -207,9 +238,12 @@ export class SearchIndex {
     };
 
     const hash = createHash('sha256');
-    for (const item of items) hash.update(JSON.stringify(item));
+    for (const item of archive.items) hash.update(JSON.stringify(item));
     hash.update(JSON.stringify(archive.issues));
-    this.version = hash.digest('hex').slice(0, 16);
+    this.contentVersion = hash.digest('hex').slice(0, 16);
+    const stamped = createHash('sha256').update(this.contentVersion);
+    for (const item of items) stamped.update(item.firstSeen);
+    this.version = stamped.digest('hex').slice(0, 16);
     this.builtAt = new Date();
     this.buildMs = performance.now() - started;
   }
@@ -218,7 +252,7 @@ export class SearchIndex {
     return this.items.length;
   }
 
-  item(id: string): Item | undefined {
+  item(id: string): IndexedItem | undefined {
     const n = this.docOf.get(id);
     return n === undefined ? undefined : this.items[n];
   }

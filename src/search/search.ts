@@ -8,7 +8,7 @@ import { hashKey } from './lru-cache.js';
 import { matchCacheOf, type Match, type Matches } from './match-cache.js';
 import type { FilterClause } from './filters.js';
 import { parseQuery, type QueryTree } from './query-language.js';
-import type { FacetName, SearchIndex } from './search-index.js';
+import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
 import { topK } from './top-k.js';
@@ -31,6 +31,8 @@ export interface SearchRequest {
   budgetMs?: number;
   /** False: every appearance of a link is its own hit (feeds: a link featured again is news again). Default true. */
   collapse?: boolean;
+  /** Only items this service first indexed after this instant (epoch ms): a bot's cursor. */
+  since?: number;
 }
 
 /**
@@ -49,13 +51,13 @@ function budget(ms: number): () => void {
 }
 
 export interface Hit {
-  item: Item;
+  item: IndexedItem;
   score: number;
   /** HTML: escaped text with matched words in `<mark>`. */
   snippet: string;
   highlight: { title: string };
   /** Every item featuring the same link (this one included, newest first), when it appears more than once. */
-  seenIn: readonly Item[] | null;
+  seenIn: readonly IndexedItem[] | null;
 }
 
 export interface SearchOutcome {
@@ -317,6 +319,13 @@ function comparator(index: SearchIndex, sort: SortOrder): (a: Candidate, b: Cand
   return (a, b) => b.score - a.score || newest(a, b);
 }
 
+/** `mask` (null: every document) narrowed to documents first indexed after `since`. */
+function newerThan(index: SearchIndex, mask: Uint8Array | null, since: number): Uint8Array {
+  const out = mask ?? new Uint8Array(index.size).fill(1);
+  for (let d = 0; d < out.length; d++) if (index.firstSeenMs[d]! <= since) out[d] = 0;
+  return out;
+}
+
 /**
  * Runs one search over the index: parse `q`, apply filters, match text with
  * typo tolerance and synonyms, rank, count facets over every match, and build
@@ -335,7 +344,8 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   if (searchable === 0 && tree.clauses.some((c) => c.type !== 'filter' && !(c.type === 'not' && c.clause.type === 'filter'))) {
     throw new QueryError(`q ${JSON.stringify(request.q)} holds no word to search for: words are letters and digits`, 'q');
   }
-  const matching = candidates(index, plan, filterMask(index, clauses), request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
+  const mask = request.since === undefined ? filterMask(index, clauses) : newerThan(index, filterMask(index, clauses), request.since);
+  const matching = candidates(index, plan, mask, request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
   const { relaxed, termsOf } = matching;
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));

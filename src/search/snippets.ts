@@ -6,6 +6,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+const UNESCAPES = new Map(Object.entries(ESCAPES).map(([c, entity]) => [entity, c]));
+
+/** A snippet or highlight as plain text: the inverse of escapeHtml, `<mark>` dropped (for clients that render no HTML: agents, terminals). */
+export function unmarked(html: string): string {
+  return html.replace(/<\/?mark>/g, '').replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => UNESCAPES.get(entity)!);
+}
+
 /** The default length of a snippet, in characters of source text. */
 export const SNIPPET_LENGTH = 220;
 

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, SETTINGS, type SettingName, type Settings } from './settings.js';
 import type { SyncOptions } from './git-sync.js';
@@ -36,4 +37,9 @@ export function loadConfig({ flags, env }: ConfigSources): Config {
 /** What a sync needs of the configuration: one place, for `serve`, its schedule and `sync`. */
 export function syncOptions(config: Config): SyncOptions {
   return { repo: config.repo, path: config.repoPath, dest: config.cacheDir, timeoutMs: config.syncTimeoutMs };
+}
+
+/** Where the service keeps when it first indexed each item: beside the checkout (`data/first-seen.json`, `/data/first-seen.json` in the container). */
+export function firstSeenFile(config: Config): string {
+  return join(dirname(config.cacheDir), 'first-seen.json');
 }

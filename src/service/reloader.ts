@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-import type { ArchiveReader, Vocabulary } from '../ingest/index.js';
+import type { ArchiveReader, Item, Vocabulary } from '../ingest/index.js';
 import { gitRevision } from './git-sync.js';
 import { buildSearchIndex, type ArchiveSource, type IndexHolder, type Synonyms } from '../search/index.js';
 import type { ReloadOutcomeBody } from '../http/index.js';
@@ -17,6 +17,8 @@ export interface ReloaderOptions {
   synonyms: Synonyms;
   /** The search layer's share of CACHE_MAX_BYTES, for each index built. */
   matchCacheBytes?: number;
+  /** When each item was first indexed (FirstSeen.stamp). */
+  firstSeen?: (item: Item) => string;
   /** The archive's source revision (its git commit); `gitRevision` by default. */
   revisionOf?: (dir: string) => Promise<string | null>;
 }
@@ -54,7 +56,7 @@ export class Reloader {
   }
 
   private async run(reason: string): Promise<ReloadOutcome> {
-    const { reader, holder, source, logger, vocabulary, synonyms, matchCacheBytes } = this.options;
+    const { reader, holder, source, logger, vocabulary, synonyms, matchCacheBytes, firstSeen } = this.options;
     const started = performance.now();
     try {
       const { archive, changed } = await reader.read();
@@ -64,7 +66,7 @@ export class Reloader {
         for (const problem of archive.problems.filter((p) => changed.includes(p.file))) {
           logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
         }
-        holder.set(buildSearchIndex(archive, { vocabulary, synonyms, ...(matchCacheBytes !== undefined ? { matchCacheBytes } : {}) }), source, revision);
+        holder.set(buildSearchIndex(archive, { vocabulary, synonyms, ...(matchCacheBytes !== undefined ? { matchCacheBytes } : {}), ...(firstSeen ? { firstSeen } : {}) }), source, revision);
       } else {
         holder.recovered();
       }

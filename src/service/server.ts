@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { resolveArchive } from './archive-source.js';
-import { syncOptions, type Config } from './config.js';
+import { firstSeenFile, syncOptions, type Config } from './config.js';
 import { buildApp, type AppOptions } from '../http/index.js';
 import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
 import { gitRevision, syncArchive } from './git-sync.js';
 import { Reloader, type ReloadOutcome } from './reloader.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms, type ArchiveSource, type SearchIndex, type SearchIndexOptions } from '../search/index.js';
+import { FirstSeen } from './first-seen.js';
 import { listenError } from './listen-error.js';
 import { loadSnapshot } from './snapshot.js';
 import { scheduleSync, type Scheduled } from './sync-schedule.js';
@@ -90,7 +91,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const started = performance.now();
   const holder = new IndexHolder();
   // One memory budget: half for serialized answers (http), half for the documents queries match (search).
-  const indexOptions = { vocabulary: loadVocabulary(), synonyms: loadSynonyms(), matchCacheBytes: Math.floor(config.cacheMaxBytes / 2) };
+  const firstSeen = FirstSeen.open(firstSeenFile(config), logger);
+  const indexOptions = { vocabulary: loadVocabulary(), synonyms: loadSynonyms(), matchCacheBytes: Math.floor(config.cacheMaxBytes / 2), firstSeen: firstSeen.stamp };
   let reloader: Reloader | null = null;
   let openReader: ArchiveReader | null = null;
   let current: { watching: Watching | null; syncing: Scheduled | null } = { watching: null, syncing: null };
@@ -122,6 +124,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const ready = indexing.then(async ({ source, reader, index, fromSnapshot }) => {
     for (const problem of index.problems) logger.warn({ file: problem.file, line: problem.line }, `archive problem: ${problem.message}`);
     holder.set(index, source, await gitRevision(source.dir));
+    firstSeen.settle();
     reloader = new Reloader({ reader, holder, source, logger, ...indexOptions });
     logger.info(
       { url, source, revision: holder.revision, issues: index.issues.length, items: index.size, problems: index.problems.length, startupMs: Math.round(performance.now() - started) },

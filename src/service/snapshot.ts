@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { ArchiveReader, ReaderState, Vocabulary } from '../ingest/index.js';
-import { buildSearchIndex, type SearchIndex, type Synonyms, type SerializedMiniSearch } from '../search/index.js';
+import type { ArchiveReader, ReaderState } from '../ingest/index.js';
+import { buildSearchIndex, type SearchIndex, type SearchIndexOptions, type SerializedMiniSearch } from '../search/index.js';
 
 /**
  * A snapshot is the built index on disk: the archive reader's memory (every
@@ -11,7 +11,7 @@ import { buildSearchIndex, type SearchIndex, type Synonyms, type SerializedMiniS
  * the index change shape: an older snapshot is then refused, not misread.
  */
 export const SNAPSHOT_FORMAT = 'ebpf-updates-archive snapshot';
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The first line of the file: read and checked before the (large) rest is parsed. */
@@ -52,7 +52,7 @@ export async function writeSnapshot(file: string, reader: ArchiveReader, index: 
     revision,
     issues: index.issues.length,
     items: index.size,
-    indexVersion: index.version,
+    indexVersion: index.contentVersion,
     payloadBytes: bytes.length,
     payloadSha256: createHash('sha256').update(bytes).digest('hex'),
   };
@@ -99,7 +99,7 @@ function parseHeader(file: string, bytes: Buffer): SnapshotHeader {
  * wrong (another format or version, truncation, a checksum or count that does
  * not match) is a SnapshotError saying what, and `reader` is left untouched.
  */
-export async function loadSnapshot(file: string, reader: ArchiveReader, options: { vocabulary: Vocabulary; synonyms: Synonyms; matchCacheBytes?: number }): Promise<{ header: SnapshotHeader; index: SearchIndex }> {
+export async function loadSnapshot(file: string, reader: ArchiveReader, options: Omit<SearchIndexOptions, 'minisearch'>): Promise<{ header: SnapshotHeader; index: SearchIndex }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -118,7 +118,7 @@ export async function loadSnapshot(file: string, reader: ArchiveReader, options:
   try {
     const payload = JSON.parse(body.toString('utf8')) as SnapshotPayload;
     const index = buildSearchIndex(reader.restore(payload.reader), { ...options, minisearch: payload.minisearch });
-    if (index.version !== header.indexVersion) throw new Error(`it rebuilds to other items than it was made from (index ${index.version}, expected ${header.indexVersion})`);
+    if (index.contentVersion !== header.indexVersion) throw new Error(`it rebuilds to other items than it was made from (index ${index.contentVersion}, expected ${header.indexVersion})`);
     return { header, index };
   } catch (error) {
     reader.reset();

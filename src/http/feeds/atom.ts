@@ -23,7 +23,7 @@ export function atom(feed: Feed): string {
       '<entry>',
       el('id', {}, e.id),
       el('title', { type: 'text' }, e.title),
-      el('updated', {}, e.date),
+      el('updated', {}, e.updated),
       el('published', {}, e.date),
       ...(e.link ? [el('link', { rel: 'alternate', href: e.link })] : []),
       ...(e.authors ?? []).map((name) => `<author>${el('name', {}, name)}</author>`),

@@ -1,4 +1,5 @@
-import type { Issue, Item } from '../../ingest/index.js';
+import type { Issue } from '../../ingest/index.js';
+import type { IndexedItem } from '../../search/index.js';
 import { permalink, webUrl } from '../present.js';
 
 /** The optional parts of a feed entry a client may narrow to with `fields=`; id, title and date always come. */
@@ -24,6 +25,8 @@ export interface FeedEntry {
   summary: string | null;
   /** RFC 3339: the item's own date, else its issue's. */
   date: string;
+  /** RFC 3339: when this service first indexed the item (what changed the feed). */
+  updated: string;
 }
 
 export interface Feed {
@@ -45,7 +48,7 @@ export function rfc3339(date: string): string {
   return `${year}-${month}-${day}T00:00:00Z`;
 }
 
-function categories(item: Item, base: string): FeedCategory[] {
+function categories(item: IndexedItem, base: string): FeedCategory[] {
   return [
     { term: `issue-${item.issue.number}`, label: item.issue.title, scheme: `${base}/issues` },
     { term: item.sectionPath.join(' › '), label: item.sectionPath.join(' › '), scheme: `${base}/facets/section` },
@@ -54,7 +57,7 @@ function categories(item: Item, base: string): FeedCategory[] {
   ];
 }
 
-export function feedEntry(item: Item, base: string, fields: readonly FeedField[] | null): FeedEntry {
+export function feedEntry(item: IndexedItem, base: string, fields: readonly FeedField[] | null): FeedEntry {
   const wants = (f: FeedField) => fields === null || fields.includes(f);
   const link = webUrl(item.url) ?? permalink(base, item.id);
   return {
@@ -65,12 +68,17 @@ export function feedEntry(item: Item, base: string, fields: readonly FeedField[]
     categories: wants('categories') ? categories(item, base) : null,
     summary: wants('summary') ? item.text : null,
     date: rfc3339(item.date ?? item.issue.date),
+    updated: item.firstSeen,
   };
 }
 
-/** When the feed last changed: its newest entry, else the newest issue. */
+/**
+ * When the feed last changed: the latest time one of its entries was first
+ * indexed (an item published long ago but indexed today is news today), else
+ * the newest issue's date.
+ */
 export function feedUpdated(entries: readonly FeedEntry[], issues: readonly Issue[]): string {
-  const newest = entries.reduce<string | null>((max, e) => (max === null || e.date > max ? e.date : max), null);
+  const newest = entries.reduce<string | null>((max, e) => (max === null || Date.parse(e.updated) > Date.parse(max) ? e.updated : max), null);
   const issueDates = issues.map((i) => i.date).sort();
   return newest ?? rfc3339(issueDates[issueDates.length - 1] ?? '1970-01-01');
 }

@@ -22,6 +22,7 @@ export function jsonFeed(feed: Feed): string {
       content_text: e.summary || e.title,
       ...(e.summary !== null ? { summary: e.summary } : {}),
       date_published: e.date,
+      date_modified: e.updated,
       // One author or more, or none at all (the spec's rule): an uncredited item leaves it out.
       ...(e.authors && e.authors.length > 0 ? { authors: e.authors.map((name) => ({ name })) } : {}),
       ...(e.categories ? { tags: e.categories.map((c) => c.label) } : {}),

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { HttpError } from '../errors.js';
 import { checkOrigin } from '../public-base.js';
+import type { InternalCalls } from '../route-options.js';
 
 /** The longest request URL (path and query string) served; longer ones are a 414 before any work. */
 export const MAX_URL_LENGTH = 4096;
@@ -80,7 +81,7 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 1200, windowMs: 60_00
  * address is the socket's, or X-Forwarded-For's only when the server trusts
  * its proxy (TRUST_PROXY).
  */
-export default fp<{ rateLimit: RateLimitOptions; trustProxy?: boolean | string }>(
+export default fp<{ rateLimit: RateLimitOptions; trustProxy?: boolean | string; internal: InternalCalls }>(
   async (app, options) => {
     const headers = securityHeaders(HELMET_OPTIONS);
     // Origins already found valid (a handful of Hosts serve most traffic): checked once each, at most 64 remembered.
@@ -119,7 +120,8 @@ export default fp<{ rateLimit: RateLimitOptions; trustProxy?: boolean | string }
         global: true,
         max,
         timeWindow: windowMs,
-        allowList,
+        // An MCP tool's REST call was counted as the POST /mcp that made it.
+        allowList: (request, key) => allowList.includes(key) || request.headers[options.internal.header] === options.internal.key,
         keyGenerator: (request) => rateLimitKey(request, options.trustProxy),
         // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (IETF draft), Retry-After on 429.
         enableDraftSpec: true,

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import pino from 'pino';
+import type { InternalCalls } from '../route-options.js';
 
 const INFO = pino.levels.values['info'] ?? 30;
 
@@ -34,11 +35,11 @@ export function loggableUrl(url: string): string {
  * One log line per request (Fastify's own logging says two), with the request
  * id pino already binds, the client address, the outcome and the time taken.
  */
-export default fp(
-  async (app) => {
+export default fp<{ internal: InternalCalls }>(
+  async (app, { internal }) => {
     app.addHook('onResponse', (request, reply, done) => {
-      // Build nothing for a line the level drops (under load, LOG_LEVEL=warn).
-      if ((pino.levels.values[request.log.level] ?? Number.POSITIVE_INFINITY) > INFO) return done();
+      // Build nothing for a line the level drops (under load, LOG_LEVEL=warn); an MCP tool's REST call is the /mcp line's.
+      if ((pino.levels.values[request.log.level] ?? Number.POSITIVE_INFINITY) > INFO || request.headers[internal.header] === internal.key) return done();
       request.log.info(
         {
           reqId: request.id,

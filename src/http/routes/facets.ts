@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FacetName } from '../../search/index.js';
-import { pagedResponse, pageOf, pagingQuery } from '../paging.js';
-import { ErrorSchema, FacetNameSchema, FacetValuesSchema, FacetsSchema } from '../schemas/index.js';
+import { pagedResponse, pageOf } from '../paging.js';
+import { ErrorSchema, FacetParamsSchema, FacetValuesQuerySchema, FacetValuesSchema, FacetsSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
 
 
@@ -32,8 +32,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
         tags: ['facets'],
         operationId: 'listFacetValues',
         summary: 'Every value of one facet, so bots can discover exact names',
-        params: Type.Object({ name: Type.Ref(FacetNameSchema) }),
-        querystring: pagingQuery({ defaultLimit: 1000, maxLimit: 1000, maxOffset: 10_000_000 }),
+        params: FacetParamsSchema,
+        querystring: FacetValuesQuerySchema,
         response: { 200: pagedResponse(Type.Ref(FacetValuesSchema)), 400: Type.Ref(ErrorSchema) },
       },
     },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BOUND_PARAMETERS, LIST_FIELDS, filtersFromParams, printQuery, search } from '../../search/index.js';
+import { BOUND_PARAMETERS, LIST_FIELDS, filtersFromParams, parseSince, printQuery, search } from '../../search/index.js';
 import { atom } from '../feeds/atom.js';
 import { FEED_FIELDS, feedEntry, feedUpdated, type Feed } from '../feeds/feed-model.js';
 import { jsonFeed } from '../feeds/json-feed.js';
@@ -22,6 +22,7 @@ const FORMATS = [
 function describe(printed: string, query: FeedQuery): string {
   const filters = LIST_FIELDS.flatMap((field) => (query[field] ?? []).map((v) => `${field} ${v}`));
   for (const bound of BOUND_PARAMETERS) if (query[bound]) filters.push(`${bound} ${query[bound]}`);
+  if (query.since) filters.push(`new since ${query.since}`);
   return [printed, ...filters].filter(Boolean).join(' · ');
 }
 
@@ -51,7 +52,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
         const fields = parseFields(query.fields, FEED_FIELDS);
         checkWindow(query.offset, query.limit);
         return answers.send(request, reply, [format.path, index.version, request.url], (base) => {
-          const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false, collapse: false });
+          const since = query.since !== undefined ? { since: parseSince(query.since) } : {};
+          const outcome = search(index, { q: query.q ?? '', filters: filtersFromParams(query), sort: '-date', limit: query.limit, offset: query.offset, relax: false, collapse: false, ...since });
           const entries = outcome.hits.map((hit) => feedEntry(hit.item, base, fields));
           const label = describe(printQuery(outcome.query), query);
           const urls = pageUrls(request, base, { offset: query.offset, limit: query.limit, total: outcome.total });

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
-import { pagedResponse, pageOf, pagingQuery } from '../paging.js';
+import { pagedResponse, pageOf } from '../paging.js';
 import { publicBase } from '../public-base.js';
 import { issueSummary, itemSummary } from '../present.js';
-import { ErrorSchema, IssueDetailSchema, IssueListSchema } from '../schemas/index.js';
+import { ErrorSchema, IssueDetailSchema, IssueListQuerySchema, IssueListSchema, IssueParamsSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
 
 
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl 
         tags: ['issues'],
         operationId: 'listIssues',
         summary: 'Every issue, newest first, with item counts',
-        querystring: pagingQuery({ defaultLimit: 100, maxLimit: 1000, maxOffset: 1_000_000 }),
+        querystring: IssueListQuerySchema,
         response: { 200: pagedResponse(Type.Ref(IssueListSchema)), 400: Type.Ref(ErrorSchema) },
       },
     },
@@ -26,7 +26,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl 
       const page = pageOf(request, publicBase(request, publicUrl), { offset, limit, total: all.length });
       if (page.links) reply.header('link', page.links);
       const loadedAt = app.holder.loadedAt?.toISOString() ?? null;
-      return { ...page.fields, loadedAt, revision: app.holder.revision, issues: all.slice(offset, offset + limit).map(issueSummary) };
+      const newest = all.reduce<(typeof all)[number] | null>((max, issue) => (max === null || issue.number > max.number ? issue : max), null);
+      return { ...page.fields, loadedAt, revision: app.holder.revision, newest: newest && issueSummary(newest), issues: all.slice(offset, offset + limit).map(issueSummary) };
     },
   );
 
@@ -37,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl 
         tags: ['issues'],
         operationId: 'getIssue',
         summary: 'One issue with its lede and its items in order',
-        params: Type.Object({ number: Type.Integer({ minimum: 1, maximum: 9999999 }) }),
+        params: IssueParamsSchema,
         response: { 200: Type.Ref(IssueDetailSchema), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },
       },
     },

@@ -2,9 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { relatedItems } from '../../search/index.js';
 import { notFound } from '../errors.js';
-import { pageOf, pagedResponse, pagingQuery } from '../paging.js';
+import { pageOf, pagedResponse } from '../paging.js';
 import { itemSummary } from '../present.js';
-import { ErrorSchema, MAX_RELATED, type RelatedHitBody, RelatedResponseSchema } from '../schemas/index.js';
+import { ErrorSchema, ItemParamsSchema, MAX_RELATED, type RelatedHitBody, RelatedQuerySchema, RelatedResponseSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
 
 
@@ -19,8 +19,8 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
         summary: 'The items most like this one, each with the reasons',
         description:
           'Ranked by shared salient terms (frequent in this item, rare in the archive) and shared projects, authors and kernel versions (rarer values weigh more). The item itself, its parent and its children are left out.',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: pagingQuery({ defaultLimit: 10, maxLimit: 50, maxOffset: MAX_RELATED - 1 }),
+        params: ItemParamsSchema,
+        querystring: RelatedQuerySchema,
         response: { 200: pagedResponse(Type.Ref(RelatedResponseSchema)), 400: Type.Ref(ErrorSchema), 404: Type.Ref(ErrorSchema) },
       },
     },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LruCache, filtersFromParams, printQuery, search, stringBytes, type FacetName } from '../../search/index.js';
+import { LruCache, filtersFromParams, parseSince, printQuery, search, stringBytes, type FacetName } from '../../search/index.js';
 import { HitJson } from '../hit-json.js';
 import { fieldsParameter, parseFields } from '../fields.js';
 import { checkWindow, pagedResponse, pageOf } from '../paging.js';
@@ -50,6 +50,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers, b
           facets: facets === 'none' ? [] : (facets.split(',') as FacetName[]),
           facetLimit,
           ...(budgetMs !== undefined ? { budgetMs } : {}),
+          ...(request.query.since !== undefined ? { since: parseSince(request.query.since) } : {}),
         });
         // Kept with the answer: the same page for the same normalised request, whatever the parameter order.
         const page = pageOf(request, base, { offset, limit, total: outcome.total });

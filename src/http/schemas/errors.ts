@@ -13,3 +13,25 @@ export const ErrorSchema = Type.Object(
 );
 
 export type ErrorBody = Static<typeof ErrorSchema>;
+
+/** A JSON-RPC 2.0 message as MCP sends them (https://www.jsonrpc.org/specification): a request, notification, result or error. */
+export const JsonRpcMessageSchema = Type.Object(
+  {
+    jsonrpc: Type.Literal('2.0'),
+    id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
+    method: Type.Optional(Type.String({ description: 'initialize, tools/list, tools/call, resources/list, resources/read, ...' })),
+    params: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    result: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    error: Type.Optional(Type.Object({ code: Type.Integer(), message: Type.String(), data: Type.Optional(Type.Unknown()) })),
+  },
+  { $id: 'JsonRpcMessage', additionalProperties: true },
+);
+
+export const JsonRpcErrorSchema = Type.Object(
+  {
+    jsonrpc: Type.Literal('2.0'),
+    error: Type.Object({ code: Type.Integer(), message: Type.String() }),
+    id: Type.Union([Type.String(), Type.Integer(), Type.Null()]),
+  },
+  { $id: 'JsonRpcError' },
+);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FACET_NAMES, type FacetName } from '../../search/index.js';
+import { pagingQuery } from '../paging.js';
 import { pageFields } from './paging.js';
 
 export const FacetCountSchema = Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { $id: 'FacetCount' });
@@ -24,5 +25,9 @@ export const FacetValuesSchema = Type.Object(
   { name: Type.Ref(FacetNameSchema), ...pageFields('Distinct values.'), values: Type.Array(Type.Ref(FacetCountSchema)) },
   { $id: 'FacetValues', description: 'Every value of one facet over the whole archive, most frequent first.' },
 );
+
+export const FacetParamsSchema = Type.Object({ name: Type.Ref(FacetNameSchema) });
+
+export const FacetValuesQuerySchema = pagingQuery({ defaultLimit: 1000, maxLimit: 1000, maxOffset: 10_000_000 });
 
 export type FacetsBody = Static<typeof FacetsSchema>;

@@ -10,7 +10,7 @@ export const MAX_FEED_ENTRIES = 50;
 
 export const FeedQuerySchema = Type.Composite(
   [
-    Type.Pick(SearchQuerySchema, ['q', ...FILTER_PARAMETERS]),
+    Type.Pick(SearchQuerySchema, ['q', ...FILTER_PARAMETERS, 'since']),
     Type.Object({
       limit: Type.Integer({ minimum: 1, maximum: MAX_FEED_ENTRIES, default: MAX_FEED_ENTRIES }),
       offset: Type.Integer({ minimum: 0, maximum: MAX_RESULT_WINDOW, default: 0 }),
@@ -43,6 +43,7 @@ export const JsonFeedSchema = Type.Object(
         content_text: Type.String({ minLength: 1, description: 'The item text; its title when `fields` leaves out `summary` (JSON Feed requires a content).' }),
         summary: Type.Optional(Type.String()),
         date_published: Type.String({ format: 'date-time' }),
+        date_modified: Type.String({ format: 'date-time', description: 'When this service first indexed the item.' }),
         authors: Type.Optional(Type.Array(AuthorSchema, { minItems: 1, description: 'The people credited; absent when the item credits no one.' })),
         tags: Type.Optional(Type.Array(Type.String(), { description: 'Issue, section, projects, kernel versions.' })),
       }),

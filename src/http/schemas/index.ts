@@ -1,10 +1,11 @@
 import { ReloadOutcomeSchema } from './admin.js';
-import { ErrorSchema } from './errors.js';
+import { ErrorSchema, JsonRpcErrorSchema, JsonRpcMessageSchema } from './errors.js';
 import { FacetCountSchema, FacetNameSchema, FacetsSchema, FacetValuesSchema } from './facets.js';
 import { JsonFeedSchema } from './feeds.js';
 import { HealthSchema, ReadinessSchema } from './health.js';
 import { IssueDetailSchema, IssueListSchema, IssueSummarySchema } from './issues.js';
 import { AppearanceSchema, HitSchema, IssueRefSchema, ItemSchema, ItemSummarySchema, LinkSchema, PartialHitSchema, RelatedHitSchema, RelatedReasonsSchema, RelatedResponseSchema } from './items.js';
+import { LookupResponseSchema } from './lookup.js';
 import { SearchResponseSchema, SuggestResponseSchema } from './search.js';
 
 /**
@@ -38,6 +39,9 @@ export const SCHEMAS = [
   RelatedResponseSchema,
   JsonFeedSchema,
   ReloadOutcomeSchema,
+  LookupResponseSchema,
+  JsonRpcMessageSchema,
+  JsonRpcErrorSchema,
 ];
 
 export * from './admin.js';
@@ -47,4 +51,5 @@ export * from './feeds.js';
 export * from './health.js';
 export * from './issues.js';
 export * from './items.js';
+export * from './lookup.js';
 export * from './search.js';

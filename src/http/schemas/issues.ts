@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ItemSummarySchema } from './items.js';
+import { pagingQuery } from '../paging.js';
 import { pageFields } from './paging.js';
 
 export const IssueSummarySchema = Type.Object(
@@ -22,7 +23,12 @@ export const LoadedSchema = {
 };
 
 export const IssueListSchema = Type.Object(
-  { ...pageFields('Issues in the archive.'), ...LoadedSchema, issues: Type.Array(Type.Ref(IssueSummarySchema)) },
+  {
+    ...pageFields('Issues in the archive.'),
+    ...LoadedSchema,
+    newest: Type.Union([Type.Ref(IssueSummarySchema), Type.Null()], { description: 'The newest issue (the highest number), whatever the page; null for an empty archive.' }),
+    issues: Type.Array(Type.Ref(IssueSummarySchema)),
+  },
   { $id: 'IssueList' },
 );
 
@@ -30,5 +36,9 @@ export const IssueDetailSchema = Type.Composite([IssueSummarySchema, Type.Object
   $id: 'IssueDetail',
   description: 'An issue with its lede and its items in reading order.',
 });
+
+export const IssueListQuerySchema = pagingQuery({ defaultLimit: 100, maxLimit: 1000, maxOffset: 1_000_000 });
+
+export const IssueParamsSchema = Type.Object({ number: Type.Integer({ minimum: 1, maximum: 9999999, description: 'The issue number, e.g. `5`.' }) });
 
 export type IssueSummaryBody = Static<typeof IssueSummarySchema>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { pagingQuery } from '../paging.js';
 import { pageFields } from './paging.js';
 
 /** Items and what points at them: the permalink resource, its summaries in lists, search hits, related items. */
@@ -27,6 +28,9 @@ const itemCore = {
   projects: Type.Array(Type.String()),
   kernelVersions: Type.Array(Type.String(), { description: 'Kernel versions such as "5.13", numerically sorted.' }),
   date: Type.Union([Type.String(), Type.Null()], { description: 'The date comment before the item, as written when partial (`2021-03`); the start of a range.' }),
+  messageId: Type.Union([Type.String(), Type.Null()], { description: 'The Message-ID (no `<>`) of the kernel mail the item links on lore.kernel.org or patchwork; null when none.' }),
+  loreUrl: Type.Union([Type.String(), Type.Null()], { description: "That mail on lore.kernel.org, in lore's canonical form." }),
+  firstSeen: Type.String({ format: 'date-time', description: 'When this service first indexed the item (kept across restarts); the cursor of `since`.' }),
 };
 
 export const ItemSchema = Type.Object(
@@ -105,6 +109,11 @@ export const RelatedHitSchema = Type.Object(
 
 /** Related items are a ranked list, paged like the rest, to this depth. */
 export const MAX_RELATED = 100;
+
+/** The path of an item's resources: /items/{id}, /items/{id}/page, /items/{id}/related. */
+export const ItemParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, description: 'The item id, e.g. `5-the-cost-of-bpf-tail-calls`.' }) });
+
+export const RelatedQuerySchema = pagingQuery({ defaultLimit: 10, maxLimit: 50, maxOffset: MAX_RELATED - 1 });
 
 export const RelatedResponseSchema = Type.Object(
   {

@@ -34,6 +34,12 @@ export const SearchQuerySchema = Type.Object(
     ),
     ...listParameters,
     ...boundParameters,
+    since: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: "Only items this service first indexed after this time (RFC 3339, or a date for its midnight UTC): a bot's cursor. Pass the largest `firstSeen` of what you last received.",
+      }),
+    ),
     sort: Type.Optional(SortSchema),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
     offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),

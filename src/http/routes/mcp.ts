@@ -1,0 +1,123 @@
+import { Type } from '@sinclair/typebox';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createMcpServer } from '../mcp/mcp-server.js';
+import type { RestCall } from '../mcp/tools.js';
+import { publicBase } from '../public-base.js';
+import type { RouteOptions } from '../route-options.js';
+import { JsonRpcErrorSchema, JsonRpcMessageSchema } from '../schemas/index.js';
+
+/** Loopback pages (the MCP Inspector's, a local tool's): never a rebinding attack, which can only bring a foreign Origin. */
+const LOOPBACK = /^https?:\/\/(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Whether a browser on `origin` may drive /mcp (the MCP specification's
+ * defence against DNS rebinding): no Origin (not a browser), a loopback page,
+ * PUBLIC_URL's own origin, or one CORS_ORIGINS lists. `*` opens the read-only
+ * REST API to every site, not the tool endpoint: list the origins to open it.
+ */
+export function mcpOriginAllowed(origin: string | undefined, corsOrigins: '*' | string[], publicUrl: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (LOOPBACK.test(origin)) return true;
+  if (publicUrl !== undefined && new URL(publicUrl).origin === origin) return true;
+  return corsOrigins !== '*' && corsOrigins.includes(origin);
+}
+
+const rpcError = (reply: FastifyReply, status: number, code: number, message: string) =>
+  reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ jsonrpc: '2.0', error: { code, message }, id: null });
+
+/** Request headers as the transport reads them (Accept, Content-Type, MCP-Protocol-Version). */
+function webHeaders(request: FastifyRequest): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
+}
+
+const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl, corsOrigins, internal }) => {
+  // The body reaches the transport as sent, so a malformed one is its JSON-RPC parse error (-32700), and a
+  // wrong media type its 415, rather than the REST error shape. Only this plugin's routes parse this way.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  /** The REST routes, called in-process as the client would (same Host and proxy headers, so the same permalinks). */
+  const restFor =
+    (request: FastifyRequest): RestCall =>
+    async (url) => {
+      const forwarded = Object.fromEntries(['host', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto'].flatMap((name) => (request.headers[name] === undefined ? [] : [[name, request.headers[name]!]])));
+      const response = await app.inject({
+        method: 'GET',
+        url,
+        headers: { ...forwarded, accept: 'application/json', [internal.header]: internal.key },
+        remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
+      });
+      let body: unknown = null;
+      try {
+        body = response.json();
+      } catch {
+        // Not JSON (it never is for these routes): the status says what happened.
+      }
+      return { status: response.statusCode, body };
+    };
+
+  app.post(
+    '/mcp',
+    {
+      // The transport answers every malformed message with a JSON-RPC error; the body schema is for the document only.
+      attachValidation: true,
+      config: { cache: false },
+      schema: {
+        tags: ['agents'],
+        operationId: 'mcp',
+        summary: 'Model Context Protocol (Streamable HTTP, stateless): the archive as tools and resources for agents',
+        description:
+          'JSON-RPC 2.0 messages of MCP (initialize, tools/list, tools/call, resources/list, resources/read, ...), one POST each, answered as `application/json`; no session, no server-sent stream. Send `Accept: application/json, text/event-stream`. Tools: search_archive, get_item, related_items, list_issues, get_issue, list_facet_values, lookup_link (see the README). A browser `Origin` must be a loopback page, PUBLIC_URL or one of CORS_ORIGINS.',
+        body: Type.Ref(JsonRpcMessageSchema),
+        response: {
+          200: { description: 'The JSON-RPC response (a result, or an error for a malformed message).', content: { 'application/json': { schema: Type.Ref(JsonRpcMessageSchema) } } },
+          202: { type: 'null', description: 'Accepted: the message was a notification or a response; nothing to answer.' },
+          400: { description: 'Not a JSON-RPC message (-32700 parse error, -32600 invalid request).', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+          403: { description: 'A browser Origin that may not use this endpoint (DNS rebinding defence).', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+          406: { description: 'Accept does not include application/json and text/event-stream.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+          413: { description: 'A body larger than the server accepts.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+          415: { description: 'Content-Type is not application/json.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!mcpOriginAllowed(request.headers.origin, corsOrigins, publicUrl)) {
+        return rpcError(reply, 403, -32000, `Origin ${request.headers.origin} may not use /mcp: it is not a loopback page, PUBLIC_URL or one of CORS_ORIGINS`);
+      }
+      const server = createMcpServer({ call: restFor(request), index: () => app.searchIndex, base: publicBase(request, publicUrl) });
+      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      try {
+        await server.connect(transport);
+        const body = typeof request.body === 'string' ? request.body : '';
+        const response = await transport.handleRequest(new Request(`http://localhost${request.url}`, { method: 'POST', headers: webHeaders(request), body }));
+        (reply as FastifyReply).code(response.status).header('cache-control', 'no-store');
+        response.headers.forEach((value, name) => void reply.header(name, value));
+        const text = await response.text();
+        return reply.send(text === '' ? undefined : text);
+      } finally {
+        await transport.close();
+        await server.close();
+      }
+    },
+  );
+
+  // Stateless: no stream to open with GET, no session to end with DELETE (what the specification allows a server to say with 405).
+  for (const method of ['GET', 'DELETE'] as const) {
+    app.route({
+      method,
+      url: '/mcp',
+      config: { cache: false },
+      schema: { hide: true },
+      handler: async (_request, reply) => rpcError(reply.header('allow', 'POST'), 405, -32000, `${method} /mcp: this server is stateless; send each JSON-RPC message as a POST`),
+    });
+  }
+};
+
+export default routes;
