@@ -2,6 +2,7 @@ import { ConfigError, StartError, SyncError } from '../service/index.js';
 import { ArchiveError } from '../ingest/index.js';
 import { QueryError } from '../search/index.js';
 import { INDEX_HELP, indexCommand } from './index-command.js';
+import { MCP_HELP, mcpCommand } from './mcp-command.js';
 import { UsageError, type CommandIO } from './io.js';
 import { OPENAPI_HELP, openapiCommand } from './openapi-command.js';
 import { SEARCH_HELP, searchCommand } from './search-command.js';
@@ -15,6 +16,7 @@ Commands:
   search   search the archive from the terminal ("tail calls", --json for scripts)
   sync     fetch or update the upstream archive into data/archive (git)
   index    parse an archive folder and print a summary (or --json)
+  mcp      serve the archive to an agent over MCP on stdin/stdout (tools and resources)
   openapi  print (or --out FILE) the OpenAPI document
 
 Run "ebpf-archive <command> --help" for a command's options.
@@ -23,6 +25,7 @@ Run "ebpf-archive <command> --help" for a command's options.
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => Promise<number>; help: string }> = {
   index: { run: indexCommand, help: INDEX_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
+  mcp: { run: mcpCommand, help: MCP_HELP },
   openapi: { run: openapiCommand, help: OPENAPI_HELP },
   search: { run: searchCommand, help: SEARCH_HELP },
   sync: { run: syncCommand, help: SYNC_HELP },

@@ -5,6 +5,8 @@ export { loadConfig, syncOptions, DATA_DIR, ConfigError, type Config, type Confi
 export { SETTINGS, flagsOf, helpOf, settingsTable, type Setting, type SettingName } from './settings.js';
 export { checkArchiveDir, resolveArchive, withSnapshotArchive, SAMPLE_DIR, type SourceLog } from './archive-source.js';
 export { createLogger } from './logger.js';
+export { serveMcpStdio, type McpSession } from './mcp-stdio.js';
+export { FirstSeen } from './first-seen.js';
 export { syncArchive, gitRevision, SyncError, DEFAULT_REPO, DEFAULT_REPO_PATH, type SyncOptions, type SyncResult } from './git-sync.js';
 export { Reloader, type ReloadOutcome, type ReloaderOptions } from './reloader.js';
 export { writeSnapshot, loadSnapshot, SnapshotError, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotHeader } from './snapshot.js';

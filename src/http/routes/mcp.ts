@@ -3,10 +3,11 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createMcpServer } from '../mcp/mcp-server.js';
+import { restOver } from '../mcp/in-process.js';
 import type { RestCall } from '../mcp/tools.js';
 import { publicBase } from '../public-base.js';
 import type { RouteOptions } from '../route-options.js';
-import { JsonRpcErrorSchema, JsonRpcMessageSchema } from '../schemas/index.js';
+import { ErrorSchema, JsonRpcErrorSchema, JsonRpcMessageSchema } from '../schemas/index.js';
 
 /** Loopback pages (the MCP Inspector's, a local tool's): never a rebinding attack, which can only bring a foreign Origin. */
 const LOOPBACK = /^https?:\/\/(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d{1,5})?$/i;
@@ -43,25 +44,11 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  /** The REST routes, called in-process as the client would (same Host and proxy headers, so the same permalinks). */
-  const restFor =
-    (request: FastifyRequest): RestCall =>
-    async (url) => {
-      const forwarded = Object.fromEntries(['host', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto'].flatMap((name) => (request.headers[name] === undefined ? [] : [[name, request.headers[name]!]])));
-      const response = await app.inject({
-        method: 'GET',
-        url,
-        headers: { ...forwarded, accept: 'application/json', [internal.header]: internal.key },
-        remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
-      });
-      let body: unknown = null;
-      try {
-        body = response.json();
-      } catch {
-        // Not JSON (it never is for these routes): the status says what happened.
-      }
-      return { status: response.statusCode, body };
-    };
+  /** The REST routes, called in-process as this client would (its Host, proxy headers and address: the same permalinks). */
+  const restFor = (request: FastifyRequest): RestCall => {
+    const forwarded = Object.fromEntries(['host', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto'].flatMap((name) => (request.headers[name] === undefined ? [] : [[name, request.headers[name]!]])));
+    return restOver(app, { ...forwarded, [internal.header]: internal.key }, request.socket.remoteAddress);
+  };
 
   app.post(
     '/mcp',
@@ -82,7 +69,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
           400: { description: 'Not a JSON-RPC message (-32700 parse error, -32600 invalid request).', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
           403: { description: 'A browser Origin that may not use this endpoint (DNS rebinding defence).', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
           406: { description: 'Accept does not include application/json and text/event-stream.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
-          413: { description: 'A body larger than the server accepts.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+          413: { ...Type.Ref(ErrorSchema), description: 'A body over 16 kB, refused before it is read.' },
           415: { description: 'Content-Type is not application/json.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
         },
       },
