@@ -13,8 +13,8 @@ ebpf-updates-search{margin:1rem 0}a{color:#1a5fb4}`;
  */
 export const DEMO_PAGE_CSP = inlineStyleCsp(STYLE, { 'script-src': "'self'", 'connect-src': "'self'" });
 
-/** `GET /`: the widget at work, how to embed it, and the API by example. `base` is the public origin; `itemId` an example permalink. */
-export function demoPage(base: string, itemId = 'ID'): string {
+/** `GET /`: the widget at work (on the search `q` when given), how to embed it, and the API by example. `base` is the public origin; `itemId` an example permalink. */
+export function demoPage(base: string, itemId = 'ID', q?: string): string {
   const e = escapeHtml;
   const curl = (path: string) => `curl '${base}${path}'`;
   const examples = [
@@ -36,11 +36,12 @@ export function demoPage(base: string, itemId = 'ID'): string {
 <title>eBPF Updates archive</title>
 <style>${STYLE}</style>
 <script type="module" src="/widget.js"></script>
+<link rel="search" type="application/opensearchdescription+xml" title="eBPF Updates" href="/opensearch.xml">
 </head>
 <body>
 <h1>eBPF Updates archive</h1>
 <p class="lead">Every item of every issue of the eBPF Updates newsletter, searchable. API reference: <a href="/docs">/docs</a> (<a href="/openapi.json">OpenAPI document</a>).</p>
-<ebpf-updates-search endpoint="${e(base)}" limit="5"></ebpf-updates-search>
+<ebpf-updates-search endpoint="${e(base)}" limit="5"${q ? ` q="${e(q)}"` : ''}></ebpf-updates-search>
 <h2>Embed it on your site</h2>
 <p>Two lines; attributes <code>limit</code>, <code>filters="kernel=5.13"</code>, <code>mode="latest"</code>, <code>facets</code>, <code>open="permalink"</code>, <code>target="_blank"</code>, and <code>--ebpf-*</code> CSS properties for colours.</p>
 <pre>${e(embed)}</pre>

@@ -74,7 +74,7 @@ t.test('Atom: a well-formed RFC 4287 document with every required element, the s
     parsed.items.map((i) => i.id),
     await searchPermalinks(app, 'q=xdp'),
   );
-  const dates = parsed.items.map((i) => i.updated!.getTime());
+  const dates = parsed.items.map((i) => i.published!.getTime());
   t.same(dates, [...dates].sort((a, b) => b - a), 'newest first');
 });
 
@@ -94,12 +94,13 @@ t.test('an entry: permalink as id, original as link, credits as authors, issue a
   t.ok(terms.includes('issue-5'));
   t.ok(terms.includes(item.sectionPath.join(' › ')));
   t.equal(entry.description, item.text, 'the text as summary');
-  t.equal(entry.updated!.toISOString(), `${item.date ?? item.issue.date}T00:00:00.000Z`);
+  t.equal(entry.published!.toISOString(), `${item.date ?? item.issue.date}T00:00:00.000Z`);
+  t.equal(entry.updated!.toISOString(), new Date(item.firstSeen).toISOString(), 'updated: when this service first indexed it');
 
   const dated = index.item('5-microsoft-acquires-kinvolk')!;
   t.not(dated.date, dated.issue.date);
   const own = parseFeed((await app.inject({ url: '/feed.atom?q=kinvolk+acquires' })).body).items.find((i) => i.id?.endsWith(dated.id))!;
-  t.equal(own.updated!.toISOString().slice(0, 10), dated.date, "the item's own date, not its issue's");
+  t.equal(own.published!.toISOString().slice(0, 10), dated.date, "the item's own date, not its issue's");
 });
 
 t.test('RSS 2.0: well-formed, the channel and items carry what the spec requires', async (t) => {
@@ -165,7 +166,7 @@ t.test('fields= narrows entries; unknown fields and bad filters are a 400 that s
   const app = await appFor(t, index, { publicUrl: BASE });
   const narrow = (await app.inject({ url: '/feed.json?q=xdp&fields=url' })).json();
   t.ok(validJsonFeed(narrow), 'still a valid JSON Feed');
-  for (const item of narrow.items) t.same(Object.keys(item).sort(), ['content_text', 'date_published', 'id', 'title', 'url']);
+  for (const item of narrow.items) t.same(Object.keys(item).sort(), ['content_text', 'date_modified', 'date_published', 'id', 'title', 'url']);
   for (const item of narrow.items) t.equal(item.content_text, item.title, 'without the summary, the title is the content');
   const credited = (await app.inject({ url: '/feed.json?q=xdp&fields=url,authors' })).json();
   t.ok(validJsonFeed(credited));

@@ -51,3 +51,27 @@ t.test('GET /: the demo page embeds the widget for this origin, shows curl examp
   t.match(csp, `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`, 'the one inline style is allowed by its hash');
   t.equal((await app.inject({ url: '/favicon.ico' })).statusCode, 204);
 });
+
+t.test('GET /opensearch.xml: an OpenSearch 1.1 description browsers can add, linked from the demo page, whose searches open it', async (t) => {
+  const { XMLParser } = await import('fast-xml-parser');
+  const app = await appFor(t, index, { publicUrl: 'https://archive.example' });
+  const res = await app.inject({ url: '/opensearch.xml' });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /^application\/opensearchdescription\+xml/);
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(res.body) as { OpenSearchDescription: Record<string, any> };
+  const description = parsed.OpenSearchDescription;
+  t.equal(description['xmlns'], 'http://a9.com/-/spec/opensearch/1.1/');
+  t.ok(String(description['ShortName']).length <= 16, 'ShortName: at most 16 characters (the specification)');
+  const urls = Object.fromEntries((description['Url'] as { type: string; template: string }[]).map((u) => [u.type, u.template]));
+  t.equal(urls['text/html'], 'https://archive.example/?q={searchTerms}');
+  t.equal(urls['application/json'], 'https://archive.example/search?q={searchTerms}&limit={count?}&offset={startIndex?}');
+  t.equal(urls['application/opensearchdescription+xml'], 'https://archive.example/opensearch.xml');
+
+  const page = await app.inject({ url: '/' });
+  t.match(page.body, '<link rel="search" type="application/opensearchdescription+xml" title="eBPF Updates" href="/opensearch.xml">');
+  // What a browser opens from its search bar: the template filled in.
+  const opened = await app.inject({ url: urls['text/html']!.replace('https://archive.example', '').replace('{searchTerms}', encodeURIComponent('tail "calls" <b>')) });
+  t.equal(opened.statusCode, 200);
+  t.match(opened.body, '<ebpf-updates-search endpoint="https://archive.example" limit="5" q="tail &quot;calls&quot; &lt;b&gt;">', 'the widget opens on the search, escaped');
+  t.equal((await app.inject({ url: urls['application/json']!.replace('https://archive.example', '').replace('{searchTerms}', 'xdp').replace('{count?}', '5').replace('{startIndex?}', '0') })).statusCode, 200);
+});

@@ -42,7 +42,7 @@ t.test('errors name the token at fault', async (t) => {
     }
   };
   fails('tail "calls', /unbalanced quote at position 6/, '"calls');
-  fails('colour:blue xdp', /unknown field "colour" in "colour:blue": use one of author, project, kernel, section, issue, date/, 'colour:blue');
+  fails('colour:blue xdp', /unknown field "colour" in "colour:blue": use one of author, project, kernel, section, issue, mid, date/, 'colour:blue');
   fails('kernel:banana', /invalid kernel "banana" in "kernel:banana": expected a version like 5\.13/, 'kernel:banana');
   fails('kernel:5', /invalid kernel "5"/);
   fails('issue:0', /invalid issue "0"/);

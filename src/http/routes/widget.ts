@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEMO_PAGE_CSP, demoPage } from '../demo-page.js';
+import { OPENSEARCH_TYPE, openSearchDescription } from '../opensearch.js';
 import { HttpError } from '../errors.js';
 import { publicBase } from '../public-base.js';
 import { ErrorSchema } from '../schemas/index.js';
@@ -55,13 +56,28 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
         tags: ['widget'],
         operationId: 'demoPage',
         summary: 'A demo page: the widget at work, how to embed it, the API by example',
+        description: 'With `q`, the widget opens on that search: what a browser that added the archive as a search engine (/opensearch.xml) opens.',
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 512, description: 'A search to open the widget on.' })) }, { additionalProperties: false }),
         response: { 200: { description: 'HTML, under a CSP allowing only this origin.', content: { 'text/html': { schema: Type.String() } } } },
       },
     },
     async (request, reply) => {
       reply.header('content-security-policy', DEMO_PAGE_CSP).header('cache-control', 'no-cache');
-      return sendSerialized(reply, demoPage(publicBase(request, publicUrl), app.holder.current?.items[0]?.id), 'text/html; charset=utf-8');
+      return sendSerialized(reply, demoPage(publicBase(request, publicUrl), app.holder.current?.items[0]?.id, request.query.q), 'text/html; charset=utf-8');
     },
+  );
+
+  app.get(
+    '/opensearch.xml',
+    {
+      schema: {
+        tags: ['widget'],
+        operationId: 'openSearchDescription',
+        summary: 'OpenSearch 1.1 description: lets browsers offer the archive as a search engine',
+        response: { 200: { description: 'The description; the demo page links it (`rel="search"`).', content: { [OPENSEARCH_TYPE]: { schema: Type.String() } } } },
+      },
+    },
+    async (request, reply) => sendSerialized(reply, openSearchDescription(publicBase(request, publicUrl)), `${OPENSEARCH_TYPE}; charset=utf-8`),
   );
 };
 
