@@ -18,6 +18,8 @@ interface Example {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** What `-d` sends. */
+  body?: string;
 }
 
 function examples(): Example[] {
@@ -31,7 +33,8 @@ function examples(): Example[] {
       const [name, ...value] = header!.split(':');
       headers[name!.trim().toLowerCase()] = value.join(':').trim().replace('$ADMIN_TOKEN', TOKEN);
     }
-    found.push({ line, method: /-X (\w+)/.exec(options)?.[1] ?? 'GET', url: curl[2]!, headers });
+    const body = /\s-d '([^']*)'/.exec(line)?.[1];
+    found.push({ line, method: /-X (\w+)/.exec(options)?.[1] ?? 'GET', url: curl[2]!, headers, ...(body !== undefined ? { body } : {}) });
   }
   return found;
 }
@@ -46,7 +49,7 @@ const check = new OpenapiCheck(await openapiDocument());
 
 t.test('the README has curl examples for every public operation', async (t) => {
   const reached = new Set(examples().map((e) => check.operation(e.method, e.url.split('?')[0]!)?.template));
-  for (const template of ['/search', '/items/{id}', '/items/{id}/page', '/items/{id}/related', '/issues', '/issues/{number}', '/feed.atom', '/feed.rss', '/feed.json', '/facets', '/facets/{name}', '/suggest', '/healthz', '/readyz']) {
+  for (const template of ['/search', '/items/{id}', '/items/{id}/page', '/items/{id}/related', '/issues', '/issues/{number}', '/feed.atom', '/feed.rss', '/feed.json', '/facets', '/facets/{name}', '/suggest', '/healthz', '/readyz', '/items', '/mcp', '/opensearch.xml']) {
     t.ok(reached.has(template), `${template} has an example`);
   }
 });
@@ -58,18 +61,21 @@ t.test('every README curl example answers something meaningful, within the docum
   const all = examples();
   t.ok(all.length >= 20, `${all.length} examples`);
   for (const example of all) {
-    const res = await app.inject({ method: example.method as 'GET', url: example.url, headers: example.headers });
+    const res = await app.inject({ method: example.method as 'GET', url: example.url, headers: example.headers, ...(example.body !== undefined ? { payload: example.body } : {}) });
     const where = example.line;
     t.same(check.requestViolations(example.method, example.url), [], `${where}: the request is one the document allows`);
     t.same(check.responseViolations({ method: example.method, url: example.url, status: res.statusCode, contentType: res.headers['content-type'], body: res.body }), [], `${where}: the answer is the one the document declares`);
     t.ok(res.statusCode >= 200 && res.statusCode < 300, `${where}: ${res.statusCode}`);
     const type = String(res.headers['content-type']);
     if (type.includes('json')) {
-      const body = res.json() as Record<string, unknown>;
+      const parsed = res.json() as Record<string, unknown>;
+      // An MCP answer is JSON-RPC: its results are in the tool's structured content.
+      const body = ((parsed['result'] as Record<string, unknown> | undefined)?.['structuredContent'] ?? parsed) as Record<string, unknown>;
+      t.notOk(parsed['error'] ?? (parsed['result'] as Record<string, unknown> | undefined)?.['isError'], `${where}: no error`);
       t.same(emptyResults(body), [], `${where}: results`);
       if (typeof body['total'] === 'number') t.ok(body['total'] > 0, `${where}: total ${body['total']}`);
     } else if (type.includes('xml')) {
-      t.match(res.body, /<entry>|<item>/, `${where}: entries`);
+      t.match(res.body, /<entry>|<item>|<OpenSearchDescription /, `${where}: entries`);
     } else {
       t.ok(res.body.length > 200, `${where}: a page`);
     }
