@@ -100,6 +100,18 @@ const SCENARIOS = {
   facets: { next: () => '/facets', expect: '2xx' },
   suggest: { next: rotate(['tai', 'kube', 'ringb', 'sleepa', 'iter', 'xd', 'ebpf ri', 'lib', 'cil', 'verif'].map((q) => `/suggest?q=${encodeURIComponent(q)}`)), expect: '2xx' },
   'revalidate 304': { next: rotate(etags), expect: '304' },
+  // The hot queries as an agent sends them: one stateless MCP request each (a server, a transport and an in-process GET per call).
+  'mcp search_archive (hot)': {
+    next: rotate(
+      ALL_QUERIES.map((q, id) => ({
+        path: '/mcp',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'search_archive', arguments: { q } } }),
+      })),
+    ),
+    expect: '2xx',
+  },
 };
 
 async function load(url, next) {
@@ -112,6 +124,7 @@ async function load(url, next) {
         setupRequest(request) {
           const made = next();
           if (Array.isArray(made)) return { ...request, path: made[0], headers: { ...request.headers, 'if-none-match': made[1] } };
+          if (typeof made === 'object') return { ...request, ...made, headers: { ...request.headers, ...made.headers } };
           return { ...request, path: made };
         },
       },

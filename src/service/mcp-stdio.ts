@@ -1,6 +1,5 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Logger } from 'pino';
-import { buildApp, createMcpServer, restOver } from '../http/index.js';
+import { buildApp, loadMcpServer, restOver } from '../http/index.js';
 import { loadArchive, loadVocabulary } from '../ingest/index.js';
 import { buildSearchIndex, loadSynonyms } from '../search/index.js';
 import { resolveArchive } from './archive-source.js';
@@ -32,6 +31,7 @@ export async function serveMcpStdio(config: Config, logger: Logger, streams: { s
   const app = await buildApp({ index, logger: false, rateLimit: { max: 0 }, publicUrl: config.publicUrl });
   await app.ready();
   const base = config.publicUrl?.replace(/\/+$/, '') ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const [createMcpServer, { StdioServerTransport }] = await Promise.all([loadMcpServer(), import('@modelcontextprotocol/sdk/server/stdio.js')]);
   const server = createMcpServer({ call: restOver(app, { host: new URL(base).host }), index: () => index, base });
   const transport = new StdioServerTransport(streams.stdin as never, streams.stdout as never);
   const closed = new Promise<void>((resolve) => {

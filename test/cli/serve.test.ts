@@ -74,9 +74,11 @@ t.test('a port in use is one line and exit 1; a HOST that is not this machine\'s
     [{ PORT: '0', HOST: 'no-such-host.invalid' }, 2, /^ebpf-archive serve: invalid configuration: HOST no-such-host\.invalid does not resolve to an address: .*\n$/],
     [{ PORT: '0', HOST: '192.0.2.1' }, 2, /^ebpf-archive serve: invalid configuration: HOST 192\.0\.2\.1 is not an address of this machine: .*\n$/],
   ];
-  for (const [env, code, message] of cases) {
-    const run = spawnCli(['serve'], { ARCHIVE_DIR: BLOG_POSTS, ...env });
-    t.equal((await run.exit).code, code, JSON.stringify(env));
+  const runs = cases.map(([env]) => spawnCli(['serve'], { ARCHIVE_DIR: BLOG_POSTS, ...env }));
+  const exits = await Promise.all(runs.map((run) => run.exit));
+  for (const [i, [env, code, message]] of cases.entries()) {
+    const run = runs[i]!;
+    t.equal(exits[i]!.code, code, JSON.stringify(env));
     t.match(run.stderr(), message);
     t.notMatch(run.stderr(), /\n\s+at |Node\.js v/, 'no stack trace');
   }
@@ -96,9 +98,12 @@ t.test('invalid configuration stops the start with one clear line, before listen
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
     [{ WATCH: 'sometimes' }, /WATCH must be true or false/],
   ];
-  for (const [env, message] of cases) {
-    const run = spawnCli(['serve'], env);
-    const { code } = await run.exit;
+  // All at once: each is a process that loads and exits, most of its time spent starting Node.
+  const runs = cases.map(([env]) => spawnCli(['serve'], env));
+  const exits = await Promise.all(runs.map((run) => run.exit));
+  for (const [i, [env, message]] of cases.entries()) {
+    const run = runs[i]!;
+    const { code } = exits[i]!;
     t.equal(code, 2, JSON.stringify(env));
     t.match(run.stderr(), message, JSON.stringify(env));
     t.equal(run.stderr().trim().split('\n').length, 1, 'one line');

@@ -35,6 +35,12 @@ t.test('ebpf-archive mcp: the SDK client lists and calls tools and reads resourc
   t.match(hits[0]?.permalink, /^http:\/\/127\.0\.0\.1:3000\/items\//, 'permalinks on the service the settings describe');
   const bad = await client.callTool({ name: 'search_archive', arguments: { q: 'xdp', limit: 0 } });
   t.same(bad, { isError: true, content: [{ type: 'text', text: 'invalid query parameter "limit": must be >= 1' }] });
+  const id = '5-the-cost-of-bpf-tail-calls';
+  for (const [name, args] of [['get_item', { id }], ['related_items', { id, limit: 2 }], ['list_issues', {}], ['get_issue', { number: 4 }], ['list_facet_values', { name: 'project', limit: 5 }], ['lookup_link', { url: 'https://youtu.be/80OYrzS1dCA' }]] as const) {
+    const answer = await client.callTool({ name, arguments: args });
+    t.notOk(answer.isError, `${name} over stdio`);
+    t.ok(answer.structuredContent, `${name}: structured, as its output schema says (the client checks)`);
+  }
   const issue = await client.readResource({ uri: 'ebpf-updates://issues/4' });
   t.match((issue.contents[0] as { text: string }).text, /^# eBPF Updates #4/);
   t.match(stderr, /MCP over stdio: 5 issues \(203 items\)/, 'the start line is on stderr (stdout would break the protocol)');
@@ -56,19 +62,23 @@ const inspector = async (args: string[]) => {
 };
 
 t.test('the MCP Inspector (CLI mode) lists the tools and searches, over stdio', async (t) => {
-  const listed = await inspector([process.execPath, CLI, 'mcp', '--archive', BLOG_POSTS, '--method', 'tools/list']);
+  const [listed, called] = await Promise.all([
+    inspector([process.execPath, CLI, 'mcp', '--archive', BLOG_POSTS, '--method', 'tools/list']),
+    inspector([process.execPath, CLI, 'mcp', '--archive', BLOG_POSTS, '--method', 'tools/call', '--tool-name', 'search_archive', '--tool-arg', 'q=tail calls', '--tool-arg', 'limit=2']),
+  ]);
   t.same((listed['tools'] as { name: string }[]).map((tool) => tool.name), ['search_archive', 'get_item', 'related_items', 'list_issues', 'get_issue', 'list_facet_values', 'lookup_link']);
-  const called = await inspector([process.execPath, CLI, 'mcp', '--archive', BLOG_POSTS, '--method', 'tools/call', '--tool-name', 'search_archive', '--tool-arg', 'q=tail calls', '--tool-arg', 'limit=2']);
   t.equal((called['structuredContent'] as { hits: { title: string }[] }).hits[0]?.title, 'The Cost of BPF Tail Calls');
 });
 
 t.test('the MCP Inspector (CLI mode) lists the tools, searches and reads a resource over Streamable HTTP', async (t) => {
   const app = await appFor(t, await realIndex());
   const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
-  const listed = await inspector([url, '--transport', 'http', '--method', 'tools/list']);
+  const [listed, called, read] = await Promise.all([
+    inspector([url, '--transport', 'http', '--method', 'tools/list']),
+    inspector([url, '--transport', 'http', '--method', 'tools/call', '--tool-name', 'lookup_link', '--tool-arg', 'messageId=<20210423181348.1801389-1-andrii@kernel.org>']),
+    inspector([url, '--transport', 'http', '--method', 'resources/read', '--uri', 'ebpf-updates://items/5-the-cost-of-bpf-tail-calls']),
+  ]);
   t.equal((listed['tools'] as unknown[]).length, 7);
-  const called = await inspector([url, '--transport', 'http', '--method', 'tools/call', '--tool-name', 'lookup_link', '--tool-arg', 'messageId=<20210423181348.1801389-1-andrii@kernel.org>']);
   t.match(called['structuredContent'], { total: 1, items: [{ id: '5-update-libbpf-to-support-static-linking-of-multiple-elf', messageId: '20210318194036.3521577-1-andrii@kernel.org' }] });
-  const read = await inspector([url, '--transport', 'http', '--method', 'resources/read', '--uri', 'ebpf-updates://items/5-the-cost-of-bpf-tail-calls']);
   t.match((read['contents'] as { text: string }[])[0]?.text, /The Cost of BPF Tail Calls/);
 });

@@ -10,10 +10,11 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { SearchIndex } from '../../search/index.js';
+import { PACKAGE_INFO } from '../package-info.js';
 import { listResources, readResource, TEMPLATES } from './resources.js';
 import { TOOLS, type RestCall } from './tools.js';
 
-const PACKAGE = { name: 'ebpf-updates-archive', title: 'eBPF Updates archive', version: '0.1.0' };
+const PACKAGE = { name: PACKAGE_INFO.name, title: 'eBPF Updates archive', version: PACKAGE_INFO.version };
 
 const INSTRUCTIONS =
   'The archive of the eBPF Updates newsletter (ebpf.io): articles, talks, kernel patches and releases it featured. Start with search_archive; ' +

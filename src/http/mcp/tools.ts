@@ -61,12 +61,14 @@ function query(args: Args, path: readonly string[] = [], extra: Record<string, s
   return text ? `?${text}` : '';
 }
 
-/** The path argument `name`, encoded, or what is missing. */
-function pathArgument(args: Args, name: string): string | { missing: string } {
-  const value = args[name];
-  if (value === undefined || value === null || value === '') return { missing: name };
-  return encodeURIComponent(String(value));
-}
+/** A route with one path parameter: the path from `name` (encoded), the other arguments as the query; or what is missing. */
+const withPath =
+  (name: string, path: (value: string) => string) =>
+  (args: Args): string | { missing: string } => {
+    const value = args[name];
+    if (value === undefined || value === null || value === '') return { missing: name };
+    return `${path(encodeURIComponent(String(value)))}${query(args, [name])}`;
+  };
 
 const input = (...schemas: TSchema[]) =>
   plainSchema(Type.Composite(schemas as [TSchema, ...TSchema[]], { additionalProperties: false }), { optionalDefaults: true });
@@ -130,10 +132,7 @@ export const TOOLS: readonly Tool[] = [
     description: 'One item by id (from search_archive or any list): its text and markdown as written, every link, credits, tags, and its kernel thread (messageId, loreUrl) when it has one.',
     inputSchema: input(ItemParamsSchema),
     outputSchema: plainSchema(ItemSchema),
-    url: (args) => {
-      const id = pathArgument(args, 'id');
-      return typeof id === 'string' ? `/items/${id}${query(args, ['id'])}` : id;
-    },
+    url: withPath('id', (id) => `/items/${id}`),
     structured: (body) => body,
     text: (s) => {
       const item = s as unknown as ItemBody;
@@ -146,10 +145,7 @@ export const TOOLS: readonly Tool[] = [
     description: 'The items most like one item (shared salient terms, projects, authors, kernel versions), each with the reasons.',
     inputSchema: input(ItemParamsSchema, RelatedQuerySchema),
     outputSchema: plainSchema(RelatedResponseSchema),
-    url: (args) => {
-      const id = pathArgument(args, 'id');
-      return typeof id === 'string' ? `/items/${id}/related${query(args, ['id'])}` : id;
-    },
+    url: withPath('id', (id) => `/items/${id}/related`),
     structured: (body) => body,
     text: (s) => `${page(s, 'related item')} to ${(s['item'] as Body)['title']}\n${list(s['related'] as Summary[], Number(s['offset']))}`,
   },
@@ -169,10 +165,7 @@ export const TOOLS: readonly Tool[] = [
     description: 'One issue by number: its lede and every item in reading order.',
     inputSchema: input(IssueParamsSchema),
     outputSchema: plainSchema(IssueDetailSchema),
-    url: (args) => {
-      const number = pathArgument(args, 'number');
-      return typeof number === 'string' ? `/issues/${number}${query(args, ['number'])}` : number;
-    },
+    url: withPath('number', (number) => `/issues/${number}`),
     structured: (body) => body,
     text: (s) => `#${s['number']} ${s['title']} (${s['date']}) ${s['url']}\n${s['lede']}\n\n${list(s['items'] as Summary[])}`,
   },
@@ -182,10 +175,7 @@ export const TOOLS: readonly Tool[] = [
     description: `Every value of one facet (${FACET_NAMES.join(', ')}) with its item count, most frequent first: the exact names the filters take.`,
     inputSchema: input(FacetParamsSchema, FacetValuesQuerySchema),
     outputSchema: plainSchema(FacetValuesSchema),
-    url: (args) => {
-      const name = pathArgument(args, 'name');
-      return typeof name === 'string' ? `/facets/${name}${query(args, ['name'])}` : name;
-    },
+    url: withPath('name', (name) => `/facets/${name}`),
     structured: (body) => body,
     text: (s) => `${page(s, `${s['name']} value`)}\n${(s['values'] as Body[]).map((v) => `${v['value']} (${v['count']})`).join('\n')}`,
   },

@@ -2,12 +2,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { documentedSchema, type RouteForDocs } from '../openapi-responses.js';
+import { PACKAGE_INFO } from '../package-info.js';
 
 /** Metadata of the generated OpenAPI document; everything else comes from the route schemas. */
 export const OPENAPI_INFO = {
   title: 'eBPF Updates archive',
   description: 'Search, filters, facets and permalinks over every issue of the eBPF Updates newsletter (ebpf.io).',
-  version: '0.1.0',
+  version: PACKAGE_INFO.version,
   license: { name: 'MIT', identifier: 'MIT' },
 };
 

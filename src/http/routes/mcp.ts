@@ -1,8 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createMcpServer } from '../mcp/mcp-server.js';
 import { restOver } from '../mcp/in-process.js';
 import type { RestCall } from '../mcp/tools.js';
 import { publicBase } from '../public-base.js';
@@ -38,7 +36,17 @@ function webHeaders(request: FastifyRequest): Headers {
   return headers;
 }
 
+/** The MCP SDK and the server on it: loaded once the service listens, so start-up (and every other command) never waits for them. */
+const loadModules = () => Promise.all([import('../mcp/mcp-server.js'), import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js')]);
+
 const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl, corsOrigins, internal }) => {
+  let modules: ReturnType<typeof loadModules> | undefined;
+  const mcp = () => (modules ??= loadModules());
+  app.addHook('onListen', (done) => {
+    void mcp();
+    done();
+  });
+
   // The body reaches the transport as sent, so a malformed one is its JSON-RPC parse error (-32700), and a
   // wrong media type its 415, rather than the REST error shape. Only this plugin's routes parse this way.
   app.removeAllContentTypeParsers();
@@ -78,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
       if (!mcpOriginAllowed(request.headers.origin, corsOrigins, publicUrl)) {
         return rpcError(reply, 403, -32000, `Origin ${request.headers.origin} may not use /mcp: it is not a loopback page, PUBLIC_URL or one of CORS_ORIGINS`);
       }
+      const [{ createMcpServer }, { WebStandardStreamableHTTPServerTransport }] = await mcp();
       const server = createMcpServer({ call: restFor(request), index: () => app.searchIndex, base: publicBase(request, publicUrl) });
       const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       try {
