@@ -65,7 +65,9 @@ export function buildCompletions(items: readonly Item[], itemCount: ReadonlyMap<
   for (const [key, pair] of pairs) {
     if (pair.items < PHRASE_MIN_ITEMS && !pair.inTitle) continue;
     const [first, second] = key.split(' ') as [string, string];
-    next.set(first, [...(next.get(first) ?? []), { word: second, count: pair.items }]);
+    const followers = next.get(first);
+    if (followers) followers.push({ word: second, count: pair.items });
+    else next.set(first, [{ word: second, count: pair.items }]);
   }
   for (const list of next.values()) list.sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1));
   return { terms: [...itemCount.keys()].sort(), itemCount, next, split, joined };

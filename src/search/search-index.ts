@@ -67,7 +67,10 @@ function sharedLinks(items: readonly Item[]): (readonly number[] | null)[] {
   const byLink = new Map<string, number[]>();
   items.forEach((item, doc) => {
     const key = item.kind === 'entry' && item.url ? canonicalUrl(item.url) : null;
-    if (key) byLink.set(key, [...(byLink.get(key) ?? []), doc]);
+    if (!key) return;
+    const docs = byLink.get(key);
+    if (docs) docs.push(doc);
+    else byLink.set(key, [doc]);
   });
   const out: (readonly number[] | null)[] = items.map(() => null);
   for (const docs of byLink.values()) {
@@ -85,7 +88,11 @@ function linkPostings(items: readonly Item[]): Map<string, number[]> {
     // A prose item's url is its own section on ebpf.io, not a link it features.
     const urls = [...(item.kind === 'entry' && item.url ? [item.url] : []), ...item.links.map((l) => l.url)];
     const keys = new Set(urls.map(canonicalUrl).filter((key): key is string => key !== null));
-    for (const key of keys) out.set(key, [...(out.get(key) ?? []), doc]);
+    for (const key of keys) {
+      const docs = out.get(key);
+      if (docs) docs.push(doc);
+      else out.set(key, [doc]);
+    }
   });
   return out;
 }
@@ -119,7 +126,10 @@ function surfacesOf(minisearch: TermIndex): Map<string, string[]> {
   const surfaces = new Map<string, string[]>();
   for (const term of minisearch.vocabulary()) {
     const stem = stemOf(term);
-    if (stem !== null) surfaces.set(stem, [...(surfaces.get(stem) ?? []), term]);
+    if (stem === null) continue;
+    const forms = surfaces.get(stem);
+    if (forms) forms.push(term);
+    else surfaces.set(stem, [term]);
   }
   return surfaces;
 }
@@ -207,7 +217,12 @@ export class SearchIndex {
 
     this.docOf = new Map(items.map((item, n) => [item.id, n]));
     const childrenOf = new Map<string, string[]>();
-    for (const item of items) if (item.parent) childrenOf.set(item.parent, [...(childrenOf.get(item.parent) ?? []), item.id]);
+    for (const item of items) {
+      if (!item.parent) continue;
+      const children = childrenOf.get(item.parent);
+      if (children) children.push(item.id);
+      else childrenOf.set(item.parent, [item.id]);
+    }
     this.childrenOf = childrenOf;
     this.appearances = sharedLinks(items);
     this.linkDocs = linkPostings(items);
