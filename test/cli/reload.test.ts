@@ -57,7 +57,8 @@ t.test('watched: a new issue is searchable within two seconds, a broken edit kee
   const readyz = await json(server, '/readyz');
   t.equal(readyz['status'], 'ready');
   t.match(readyz['problems'], [{ file: ISSUE_FILE, message: /broken front matter/ }, { file: ISSUE_FILE, message: /no longer parses: still serving its last good version/ }]);
-  t.ok(server.lines.some((l) => l['level'] === 40 && l['file'] === ISSUE_FILE), 'the problem is logged with its path');
+  // Log lines are buffered for up to LOG_FLUSH_MS (service/logger.ts): wait for it rather than read the buffer's past.
+  t.ok(await server.waitFor((l) => l['level'] === 40 && l['file'] === ISSUE_FILE, 3000).then(() => true, () => false), 'the problem is logged with its path');
 
   rmSync(join(dir, '2021-06-30-ebpf-updates'), { recursive: true });
   t.ok((await within(5000, async () => (await quokkas(server)) === 0)) !== null, 'a removed file removes its issue');
