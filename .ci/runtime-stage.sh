@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs outside Docker what the Dockerfile's runtime stage runs: a production-only
 # install of the built package, then `node dist/cli/main.js serve`, checked
-# through /readyz, /search, /widget.js and the demo page, and stopped with SIGTERM (exit 0 expected).
+# through /readyz, /search, /widget.js, the demo page and POST /mcp, and stopped with SIGTERM (exit 0 expected).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 archive="$(cd ../shared/archive/blog-posts && pwd)"
@@ -34,6 +34,9 @@ const widget = await fetch(base + '/widget.js');
 if (!widget.ok || !(await widget.text()).includes('ebpf-updates-search')) throw new Error('widget.js: ' + widget.status);
 const demo = await fetch(base + '/');
 if (!demo.ok || !(await demo.text()).includes('<ebpf-updates-search')) throw new Error('demo page: ' + demo.status);
+// MCP over Streamable HTTP: the SDK is a production dependency.
+const mcp = await fetch(base + '/mcp', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) }).then((r) => r.json());
+if (!mcp.result || !mcp.result.tools.some((tool) => tool.name === 'search_archive')) throw new Error('mcp: ' + JSON.stringify(mcp));
 console.log('runtime stage: ready with ' + ready.items + ' items at ' + base);
 " "$url"
 kill -TERM "$pid"
