@@ -16,10 +16,10 @@ const index = await realIndex();
 const document = await openapiDocument();
 const check = new OpenapiCheck(document);
 
-const PARAMS = ['q', 'author', 'project', 'kernel', 'section', 'issue', 'from', 'to', 'sort', 'limit', 'offset', 'facets', 'facetLimit', 'fields', 'name', 'colour', ''];
+const PARAMS = ['q', 'author', 'project', 'kernel', 'section', 'issue', 'mid', 'from', 'to', 'since', 'sort', 'limit', 'offset', 'facets', 'facetLimit', 'fields', 'name', 'url', 'messageId', 'colour', ''];
 const value = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', '0', '-1', '5', '101', '10000', '1e3', 'NaN', 'xdp', 'tail calls', '5.13', '>=5.12', '5.10..5.13', 'banana', '2021-03', '2021-13-45', 'author,project', 'none', 'date', '-date', 'relevance', 'title,url', 'Paul Chaignon', '"', 'author:"x', '🐝'),
+  fc.constantFrom('', '0', '-1', '5', '101', '10000', '1e3', 'NaN', 'xdp', 'tail calls', '5.13', '>=5.12', '5.10..5.13', 'banana', '2021-03', '2021-13-45', 'author,project', 'none', 'date', '-date', 'relevance', 'title,url', 'Paul Chaignon', '"', 'author:"x', '🐝', 'https://youtu.be/80OYrzS1dCA', 'http://[::1', 'ftp://x', '<a@b>', 'mid:a@b', '2026-12-01T00:00:00Z', '2021-02-30', '+99:99'),
   fc.integer({ min: -5, max: 20000 }).map(String),
 );
 const queryString = fc.oneof(
@@ -37,6 +37,7 @@ const ENDPOINTS: { template: string; path: (segment: string) => string }[] = [
   { template: '/suggest', path: () => '/suggest' },
   { template: '/issues', path: () => '/issues' },
   { template: '/issues/{number}', path: (s) => `/issues/${s}` },
+  { template: '/items', path: () => '/items' },
   { template: '/items/{id}', path: (s) => `/items/${s}` },
   { template: '/items/{id}/page', path: (s) => `/items/${s}/page` },
   { template: '/items/{id}/related', path: (s) => `/items/${s}/related` },
@@ -47,6 +48,7 @@ const ENDPOINTS: { template: string; path: (segment: string) => string }[] = [
   { template: '/feed.rss', path: () => '/feed.rss' },
   { template: '/healthz', path: () => '/healthz' },
   { template: '/readyz', path: () => '/readyz' },
+  { template: '/opensearch.xml', path: () => '/opensearch.xml' },
 ];
 
 t.test('any query string and path parameter: 2xx, 304, 400 or 404, and every answer and refusal as the OpenAPI document says', async (t) => {

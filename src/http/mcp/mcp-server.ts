@@ -59,7 +59,7 @@ export function createMcpServer(options: McpOptions): Server {
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool "${request.params.name}"; tools/list names them: ${TOOLS.map((t) => t.name).join(', ')}`);
     const args = request.params.arguments ?? {};
     const url = tool.url(args);
-    if (typeof url !== 'string') return failure(`missing argument "${url.missing}"`);
+    if (typeof url !== 'string') return failure(url.invalid);
     const answer = await options.call(url);
     const body = (answer.body ?? {}) as Record<string, unknown>;
     if (answer.status !== 200) return failure(typeof body['message'] === 'string' ? body['message'] : `the archive answered ${answer.status}`);

@@ -41,8 +41,8 @@ export interface Tool {
   inputSchema: Record<string, unknown>;
   /** JSON Schema of the structured content: the REST route's answer (for search, the agent's narrower hit). */
   outputSchema: Record<string, unknown>;
-  /** The REST URL these arguments stand for, or a message when a path argument is missing. */
-  url(args: Args): string | { missing: string };
+  /** The REST URL these arguments stand for, or what is wrong with a path argument. */
+  url(args: Args): string | { invalid: string };
   /** The structured content, from the REST body. */
   structured(body: Body): Body;
   /** The short text rendering that goes with it. */
@@ -61,12 +61,14 @@ function query(args: Args, path: readonly string[] = [], extra: Record<string, s
   return text ? `?${text}` : '';
 }
 
-/** A route with one path parameter: the path from `name` (encoded), the other arguments as the query; or what is missing. */
+/** A route with one path parameter: the path from `name` (encoded), the other arguments as the query; or what is wrong with it. */
 const withPath =
   (name: string, path: (value: string) => string) =>
-  (args: Args): string | { missing: string } => {
+  (args: Args): string | { invalid: string } => {
     const value = args[name];
-    if (value === undefined || value === null || value === '') return { missing: name };
+    if (value === undefined || value === null || value === '') return { invalid: `missing argument "${name}"` };
+    // A path holds one value: a list or an object there would be a different request than the one asked.
+    if (typeof value !== 'string' && typeof value !== 'number') return { invalid: `invalid argument "${name}": must be a string` };
     return `${path(encodeURIComponent(String(value)))}${query(args, [name])}`;
   };
 
