@@ -37,7 +37,14 @@ function webHeaders(request: FastifyRequest): Headers {
 }
 
 /** The MCP SDK and the server on it: loaded once the service listens, so start-up (and every other command) never waits for them. */
-const loadModules = () => Promise.all([import('../mcp/mcp-server.js'), import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js')]);
+const loadModules = async () => {
+  const [server, transport, { AjvJsonSchemaValidator }] = await Promise.all([
+    import('../mcp/mcp-server.js'),
+    import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+    import('@modelcontextprotocol/sdk/validation/ajv'),
+  ]);
+  return { createMcpServer: server.createMcpServer, Transport: transport.WebStandardStreamableHTTPServerTransport, validator: new AjvJsonSchemaValidator() };
+};
 
 const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl, corsOrigins, internal }) => {
   let modules: ReturnType<typeof loadModules> | undefined;
@@ -86,9 +93,9 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
       if (!mcpOriginAllowed(request.headers.origin, corsOrigins, publicUrl)) {
         return rpcError(reply, 403, -32000, `Origin ${request.headers.origin} may not use /mcp: it is not a loopback page, PUBLIC_URL or one of CORS_ORIGINS`);
       }
-      const [{ createMcpServer }, { WebStandardStreamableHTTPServerTransport }] = await mcp();
-      const server = createMcpServer({ call: restFor(request), index: () => app.searchIndex, base: publicBase(request, publicUrl) });
-      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      const { createMcpServer, Transport, validator } = await mcp();
+      const server = createMcpServer({ call: restFor(request), index: () => app.searchIndex, base: publicBase(request, publicUrl), validator });
+      const transport = new Transport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       try {
         await server.connect(transport);
         const body = typeof request.body === 'string' ? request.body : '';
