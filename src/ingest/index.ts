@@ -5,5 +5,5 @@ export { loadVocabulary, compileVocabulary, matchProjects, type Vocabulary, type
 export { compareVersions } from './kernel-versions.js';
 export { isCalendarDate } from './calendar.js';
 export { canonicalUrl } from './canonical-url.js';
-export { bareMessageId, messageIdsOf, threadOf, type Thread } from './kernel-threads.js';
+export { bareMessageId, isMessageId, messageIdsOf, threadOf, type Thread } from './kernel-threads.js';
 export type { Archive, Issue, IssueRef, Item, ItemKind, Link, Problem } from './types.js';

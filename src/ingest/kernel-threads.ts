@@ -44,7 +44,7 @@ export function threadOf(url: string): Thread | null {
       return null;
     }
     id = id.replace(/^<|>$/g, '');
-    if (!/^[^@\s<>]+@[^@\s<>]+$/.test(id)) return null;
+    if (!isMessageId(id)) return null;
     return { messageId: id, loreUrl: `https://lore.kernel.org/${archive.list(match)}/${segment(id)}/` };
   }
   return null;
@@ -69,6 +69,11 @@ export function messageIdsOf(item: { messageId: string | null; links: readonly {
     if (thread) ids.add(thread.messageId);
   }
   return [...ids];
+}
+
+/** Whether `id` (without `<>`) is a Message-ID: one `local@domain`, no white space or angle brackets. */
+export function isMessageId(id: string): boolean {
+  return /^[^@\s<>]+@[^@\s<>]+$/.test(id);
 }
 
 /** A Message-ID as a reader may paste it: with or without `<>`, `mid:` or white space around it. */

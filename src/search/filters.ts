@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../ingest/index.js';
+import { bareMessageId, isCalendarDate, isMessageId } from '../ingest/index.js';
 import { QueryError } from './errors.js';
 import { FILTER_FIELDS, spec, type FilterField, type NameField, type RangeField, type RangeKey } from './fields.js';
 
@@ -93,6 +93,8 @@ export function parseFilterValue(field: FilterField, raw: string, parameter: str
   };
   if (declared.kind === 'name') {
     if (text === '' || text.length > 200) fail();
+    // A Message-ID that is none would only ever match nothing: say so, as /items?messageId= does.
+    if (declared.lookup === 'message' && !isMessageId(bareMessageId(text))) fail();
     return { field, name: text } as FilterValue;
   }
   const interval = parseInterval<number | string>(text, PARSERS[declared.values!] as Parse<number | string>) ?? fail();

@@ -71,4 +71,10 @@ t.test('a kernel mail by Message-ID, with or without <>, as /items, as q=mid: an
   t.same(ids(byLink), expected, 'the same mail on another lore view is the same link');
   const unknown = (await app.inject({ url: '/items?messageId=nobody@example.com' })).json();
   t.same(unknown.items, []);
+  // What is no Message-ID is a 400 in q, in the filter and in the lookup alike, never a silent empty answer.
+  for (const url of ['/search?q=mid:a', '/search?q=mid:a@b@c', `/search?mid=${encodeURIComponent('<a@b')}`, `/items?messageId=${encodeURIComponent('<a@b')}`, '/items?messageId=a@b@c']) {
+    const response = await app.inject({ url });
+    t.equal(response.statusCode, 400, url);
+  }
+  t.match((await app.inject({ url: `/items?messageId=${'a'.repeat(200)}@b.c` })).json(), { statusCode: 400, parameter: 'messageId', message: /must NOT have more than 200 characters/ }, 'the documented bound, named as the parameter');
 });

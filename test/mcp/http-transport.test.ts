@@ -108,6 +108,14 @@ t.test('a bad argument is a tool error with the REST 400\'s message; the session
     t.ok(expected.statusCode >= 400 && expected.statusCode < 500, `${rest} is a ${expected.statusCode}`);
     t.same(result, { isError: true, content: [{ type: 'text', text: expected.message }] }, `${name} ${JSON.stringify(args)}: ${expected.message}`);
   }
+  // Dot segments are ids like any other: the item ".." does not exist; they never reach another route.
+  for (const [name, args] of [['get_item', { id: '..' }], ['get_item', { id: '.' }], ['related_items', { id: '.' }], ['get_issue', { number: '..' }], ['list_facet_values', { name: '.' }]] as const) {
+    const result = await client.callTool({ name, arguments: args });
+    t.equal(result.isError, true, `${name} ${JSON.stringify(args)}: a tool error`);
+    t.notMatch((result.content as { text: string }[])[0]?.text, /Cannot read|undefined|exactly one of|no route/, `${name} ${JSON.stringify(args)}: said as the route says it`);
+  }
+  await t.rejects(client.listResources({ cursor: '1e3' }), /invalid cursor/);
+  await t.rejects(client.readResource({ uri: 'ebpf-updates://issues/05' }), /no resource/);
   const missing = await client.callTool({ name: 'get_issue', arguments: {} });
   t.same(missing, { isError: true, content: [{ type: 'text', text: 'missing argument "number"' }] });
   await t.rejects(client.callTool({ name: 'no_such_tool', arguments: {} }), /unknown tool "no_such_tool"/, 'an unknown tool is a protocol error naming the tools');
@@ -161,7 +169,7 @@ t.test('Origin is checked (DNS rebinding): loopback pages, PUBLIC_URL and listed
 });
 
 t.test('malformed messages get JSON-RPC errors; limits apply as on every route', async (t) => {
-  const app = await appFor(t, index, { rateLimit: { max: 4, allowList: [] } });
+  const app = await appFor(t, index, { rateLimit: { max: 7, allowList: [] } });
   const parse = await app.inject(post('{"jsonrpc": "2.0", "id": 1, "method": '));
   t.equal(parse.statusCode, 400);
   t.match(parse.json(), { jsonrpc: '2.0', error: { code: -32700 } });
@@ -171,12 +179,22 @@ t.test('malformed messages get JSON-RPC errors; limits apply as on every route',
   const accept = await app.inject(post({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, { accept: 'text/html' }));
   t.equal(accept.statusCode, 406);
   t.match(accept.json(), { jsonrpc: '2.0', error: { message: /application\/json and text\/event-stream/ } });
+  const batch = await app.inject(post(Array.from({ length: 3 }, (_, id) => ({ jsonrpc: '2.0', id, method: 'tools/list' }))));
+  t.equal(batch.statusCode, 400, 'a batch: each call in it would escape the rate limit');
+  t.match(batch.json(), { jsonrpc: '2.0', error: { code: -32600, message: /batches are not accepted/ } });
+  let deep: unknown = 'x';
+  for (let i = 0; i < 40; i++) deep = [deep];
+  const nested = await app.inject(post({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'search_archive', arguments: { q: deep } } }));
+  t.equal(nested.statusCode, 400);
+  t.match(nested.json(), { error: { code: -32600, message: /nests deeper than 32 levels/ } });
+  const put = await app.inject({ method: 'PUT', url: '/mcp' });
+  t.equal(put.statusCode, 405);
   const get = await app.inject({ url: '/mcp' });
   t.equal(get.statusCode, 405);
   t.equal(get.headers['allow'], 'POST');
   t.match(get.json(), { jsonrpc: '2.0', error: { message: /stateless/ } });
   const limited = await app.inject(post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
-  t.equal(limited.statusCode, 429, 'the fifth request of this client in the window');
+  t.equal(limited.statusCode, 429, 'the eighth request of this client in the window');
 });
 
 t.test('a body over the limit is refused before it is read; a tool call is one request against the rate limit', async (t) => {

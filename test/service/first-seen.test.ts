@@ -87,8 +87,10 @@ t.test('no record: items count from their issue date; what arrives later from wh
   t.match((await again.app.inject({ url: '/issues' })).json(), { newest: { number: 6 } });
   const bad = await again.app.inject({ url: '/search?since=last+week' });
   t.equal(bad.statusCode, 400);
-  t.match(bad.json(), { parameter: 'since', message: /invalid since "last week": expected a time like 2026-12-01T09:30:00Z/ });
+  t.match(bad.json(), { parameter: 'since', message: /invalid since "last week": expected an RFC 3339 time like 2026-12-01T09:30:00Z/ });
   t.equal((await again.app.inject({ url: '/feed.rss?since=2026-02-30' })).statusCode, 400, 'an impossible date');
+  for (const valid of ['2026-12-01T23:59:60Z', '2026-12-01T08:30:00.1234567890123Z', '2026-12-02t08:29:59.999z']) t.equal((await again.app.inject({ url: `/search?since=${encodeURIComponent(valid)}` })).json().total, arrived.length, `RFC 3339: ${valid}`);
+  for (const invalid of ['2026-12-01T24:00:00Z', '2026-12-01T10:00Z', '2026-12-01T10:00:00', '2026-12-01T10:00:00+24:00']) t.equal((await again.app.inject({ url: `/search?since=${encodeURIComponent(invalid)}` })).statusCode, 400, `not RFC 3339: ${invalid}`);
 });
 
 t.test('a corrupt record is rebuilt with a warning; an unwritable one is a warning, never fatal', async (t) => {

@@ -69,8 +69,13 @@ export function createMcpServer(options: McpOptions): Server {
     const answer = await options.call(url);
     const body = (answer.body ?? {}) as Record<string, unknown>;
     if (answer.status !== 200) return failure(typeof body['message'] === 'string' ? body['message'] : `the archive answered ${answer.status}`);
-    const structured = tool.structured(body);
-    return { structuredContent: structured, content: [{ type: 'text', text: tool.text(structured) }] };
+    try {
+      const structured = tool.structured(body);
+      return { structuredContent: structured, content: [{ type: 'text', text: tool.text(structured) }] };
+    } catch {
+      // A route answered 200 with something else than its schema says: a defect here, said plainly rather than as a stack's last line.
+      return failure(`${tool.name}: the archive's answer to ${url.split('?')[0]} was not the one this tool reads`);
+    }
   });
 
   server.setRequestHandler(ListResourcesRequestSchema, (request) => {

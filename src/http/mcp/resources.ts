@@ -24,8 +24,9 @@ interface Listed {
 
 /** One page of every resource, issues (newest first) then items (in the archive's order), from `cursor` (a position). */
 export function listResources(index: SearchIndex, cursor: string | undefined): { resources: Listed[]; nextCursor?: string } {
+  // Cursors are the positions this server hands out: digits only, as written by nextCursor.
+  if (cursor !== undefined && !/^(?:0|[1-9]\d{0,8})$/.test(cursor)) throw new RangeError(`invalid cursor ${JSON.stringify(cursor.slice(0, 40))}: pass the nextCursor of the page before`);
   const start = cursor === undefined ? 0 : Number(cursor);
-  if (!Number.isSafeInteger(start) || start < 0) throw new RangeError(`invalid cursor ${JSON.stringify(cursor)}`);
   const issues = [...index.issues].sort((a, b) => b.number - a.number);
   const total = issues.length + index.items.length;
   const resources: Listed[] = [];
@@ -63,7 +64,7 @@ function issueMarkdown(index: SearchIndex, issue: Issue, base: string): string {
 
 /** The resource at `uri` as markdown, or null when there is none. */
 export function readResource(index: SearchIndex, uri: string, base: string): { uri: string; mimeType: string; text: string } | null {
-  const issue = new RegExp(`^${SCHEME}://issues/(\\d{1,7})$`).exec(uri);
+  const issue = new RegExp(`^${SCHEME}://issues/([1-9]\\d{0,6})$`).exec(uri);
   if (issue) {
     const found = index.issues.find((i) => i.number === Number(issue[1]));
     return found ? { uri, mimeType: 'text/markdown', text: issueMarkdown(index, found, base) } : null;

@@ -69,6 +69,8 @@ const withPath =
     if (value === undefined || value === null || value === '') return { invalid: `missing argument "${name}"` };
     // A path holds one value: a list or an object there would be a different request than the one asked.
     if (typeof value !== 'string' && typeof value !== 'number') return { invalid: `invalid argument "${name}": must be a string` };
+    // `.` and `..` would be resolved away as dot segments (even encoded: URLs are parsed as browsers do), reaching another route.
+    if (value === '.' || value === '..') return { invalid: `invalid argument "${name}": ${JSON.stringify(value)} names nothing` };
     return `${path(encodeURIComponent(String(value)))}${query(args, [name])}`;
   };
 

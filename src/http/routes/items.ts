@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { bareMessageId, canonicalUrl } from '../../ingest/index.js';
+import { bareMessageId, canonicalUrl, isMessageId } from '../../ingest/index.js';
 import { filtersFromParams, search, type SearchIndex } from '../../search/index.js';
 import { HttpError, notFound } from '../errors.js';
 import { pagedResponse, pageOf } from '../paging.js';
@@ -34,7 +34,7 @@ function lookupOf(query: { url?: string; messageId?: string }): { url: string } 
     return { url };
   }
   const messageId = bareMessageId(query.messageId!);
-  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(messageId)) throw new HttpError(400, `invalid query parameter "messageId": ${JSON.stringify(query.messageId!.slice(0, 100))} is not a Message-ID (local@domain, angle brackets optional)`, 'messageId');
+  if (!isMessageId(messageId)) throw new HttpError(400, `invalid query parameter "messageId": ${JSON.stringify(query.messageId!.slice(0, 100))} is not a Message-ID (local@domain, angle brackets optional)`, 'messageId');
   return { messageId };
 }
 

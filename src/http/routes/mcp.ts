@@ -23,6 +23,39 @@ export function mcpOriginAllowed(origin: string | undefined, corsOrigins: '*' | 
   return corsOrigins !== '*' && corsOrigins.includes(origin);
 }
 
+/** Deeper JSON than any MCP message needs; deeper input would only exhaust the stack of a parser downstream. */
+export const MAX_MESSAGE_DEPTH = 32;
+
+/** How deeply `value` nests (arrays and objects), stopping once past `limit`. */
+function depthOf(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit || value === null || typeof value !== 'object') return depth;
+  let deepest = depth + 1;
+  for (const child of Object.values(value)) {
+    deepest = Math.max(deepest, depthOf(child, limit, depth + 1));
+    if (deepest > limit) break;
+  }
+  return deepest;
+}
+
+/**
+ * What the transport must not see: a JSON-RPC batch (MCP 2025-06-18 removed
+ * them; each call in one would be a request the rate limit never counts, a
+ * hundred searches for the price of one) or JSON nested past
+ * MAX_MESSAGE_DEPTH. Null when the body may go on (malformed JSON included:
+ * the transport answers it with its parse error).
+ */
+function refusal(body: string): string | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(message)) return 'JSON-RPC batches are not accepted (MCP 2025-06-18 removed them): send one message per POST';
+  if (depthOf(message, MAX_MESSAGE_DEPTH) > MAX_MESSAGE_DEPTH) return `the message nests deeper than ${MAX_MESSAGE_DEPTH} levels`;
+  return null;
+}
+
 const rpcError = (reply: FastifyReply, status: number, code: number, message: string) =>
   reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ jsonrpc: '2.0', error: { code, message }, id: null });
 
@@ -81,7 +114,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
         response: {
           200: { description: 'The JSON-RPC response (a result, or an error for a malformed message).', content: { 'application/json': { schema: Type.Ref(JsonRpcMessageSchema) } } },
           202: { type: 'null', description: 'Accepted: the message was a notification or a response; nothing to answer.' },
-          400: { description: 'Not a JSON-RPC message (-32700 parse error, -32600 invalid request).', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
+          400: { description: 'Not a JSON-RPC message (-32700 parse error, -32600 invalid request), a batch (one message per POST), or nested deeper than 32 levels.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
           403: { description: 'A browser Origin that may not use this endpoint (DNS rebinding defence).', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
           406: { description: 'Accept does not include application/json and text/event-stream.', content: { 'application/json': { schema: Type.Ref(JsonRpcErrorSchema) } } },
           413: { ...Type.Ref(ErrorSchema), description: 'A body over 16 kB, refused before it is read.' },
@@ -93,12 +126,14 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
       if (!mcpOriginAllowed(request.headers.origin, corsOrigins, publicUrl)) {
         return rpcError(reply, 403, -32000, `Origin ${request.headers.origin} may not use /mcp: it is not a loopback page, PUBLIC_URL or one of CORS_ORIGINS`);
       }
+      const body = typeof request.body === 'string' ? request.body : '';
+      const refused = refusal(body);
+      if (refused) return rpcError(reply, 400, -32600, refused);
       const { createMcpServer, Transport, validator } = await mcp();
       const server = createMcpServer({ call: restFor(request), index: () => app.searchIndex, base: publicBase(request, publicUrl), validator });
       const transport = new Transport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       try {
         await server.connect(transport);
-        const body = typeof request.body === 'string' ? request.body : '';
         const response = await transport.handleRequest(new Request(`http://localhost${request.url}`, { method: 'POST', headers: webHeaders(request), body }));
         (reply as FastifyReply).code(response.status).header('cache-control', 'no-store');
         response.headers.forEach((value, name) => void reply.header(name, value));
@@ -112,7 +147,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
   );
 
   // Stateless: no stream to open with GET, no session to end with DELETE (what the specification allows a server to say with 405).
-  for (const method of ['GET', 'DELETE'] as const) {
+  for (const method of ['GET', 'DELETE', 'PUT', 'PATCH'] as const) {
     app.route({
       method,
       url: '/mcp',

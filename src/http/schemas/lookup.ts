@@ -14,7 +14,7 @@ export const LookupQuerySchema = Type.Object(
           'An http(s) link, matched in canonical form: scheme, `www.`, default port, trailing slash, fragment, `utm_*` and other tracking parameters do not count, and `youtu.be/ID` is `youtube.com/watch?v=ID`.',
       }),
     ),
-    messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 998, description: `${fieldSpec('mid').description} The same as \`q=mid:<id>\`.` })),
+    messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: `${fieldSpec('mid').description} The same as \`q=mid:<id>\`.` })),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
     offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
   },

@@ -36,7 +36,7 @@ export const SearchQuerySchema = Type.Object(
     ...boundParameters,
     since: Type.Optional(
       Type.String({
-        maxLength: 40,
+        maxLength: 64,
         description: "Only items this service first indexed after this time (RFC 3339, or a date for its midnight UTC): a bot's cursor. Pass the largest `firstSeen` of what you last received.",
       }),
     ),
