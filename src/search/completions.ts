@@ -1,4 +1,5 @@
 import type { Item } from '../ingest/index.js';
+import { append } from './multimap.js';
 import { STOP_WORDS } from './stop-words.js';
 import { isNumeric, words } from './tokenizer.js';
 
@@ -65,9 +66,7 @@ export function buildCompletions(items: readonly Item[], itemCount: ReadonlyMap<
   for (const [key, pair] of pairs) {
     if (pair.items < PHRASE_MIN_ITEMS && !pair.inTitle) continue;
     const [first, second] = key.split(' ') as [string, string];
-    const followers = next.get(first);
-    if (followers) followers.push({ word: second, count: pair.items });
-    else next.set(first, [{ word: second, count: pair.items }]);
+    append(next, first, { word: second, count: pair.items });
   }
   for (const list of next.values()) list.sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1));
   return { terms: [...itemCount.keys()].sort(), itemCount, next, split, joined };

@@ -4,6 +4,7 @@ import type { Column } from './column.js';
 import { buildCompletions, type Completions } from './completions.js';
 import { allFacetValues, type FacetCount } from './facets.js';
 import { FACET_NAMES, type FacetName, type FieldName, type NameField } from './fields.js';
+import { append } from './multimap.js';
 import { fold } from './normalize.js';
 import { markable, type MarkableText } from './snippets.js';
 import { stemOf } from './stems.js';
@@ -67,10 +68,7 @@ function sharedLinks(items: readonly Item[]): (readonly number[] | null)[] {
   const byLink = new Map<string, number[]>();
   items.forEach((item, doc) => {
     const key = item.kind === 'entry' && item.url ? canonicalUrl(item.url) : null;
-    if (!key) return;
-    const docs = byLink.get(key);
-    if (docs) docs.push(doc);
-    else byLink.set(key, [doc]);
+    if (key) append(byLink, key, doc);
   });
   const out: (readonly number[] | null)[] = items.map(() => null);
   for (const docs of byLink.values()) {
@@ -88,11 +86,7 @@ function linkPostings(items: readonly Item[]): Map<string, number[]> {
     // A prose item's url is its own section on ebpf.io, not a link it features.
     const urls = [...(item.kind === 'entry' && item.url ? [item.url] : []), ...item.links.map((l) => l.url)];
     const keys = new Set(urls.map(canonicalUrl).filter((key): key is string => key !== null));
-    for (const key of keys) {
-      const docs = out.get(key);
-      if (docs) docs.push(doc);
-      else out.set(key, [doc]);
-    }
+    for (const key of keys) append(out, key, doc);
   });
   return out;
 }
@@ -126,10 +120,7 @@ function surfacesOf(minisearch: TermIndex): Map<string, string[]> {
   const surfaces = new Map<string, string[]>();
   for (const term of minisearch.vocabulary()) {
     const stem = stemOf(term);
-    if (stem === null) continue;
-    const forms = surfaces.get(stem);
-    if (forms) forms.push(term);
-    else surfaces.set(stem, [term]);
+    if (stem !== null) append(surfaces, stem, term);
   }
   return surfaces;
 }
@@ -217,12 +208,7 @@ export class SearchIndex {
 
     this.docOf = new Map(items.map((item, n) => [item.id, n]));
     const childrenOf = new Map<string, string[]>();
-    for (const item of items) {
-      if (!item.parent) continue;
-      const children = childrenOf.get(item.parent);
-      if (children) children.push(item.id);
-      else childrenOf.set(item.parent, [item.id]);
-    }
+    for (const item of items) if (item.parent) append(childrenOf, item.parent, item.id);
     this.childrenOf = childrenOf;
     this.appearances = sharedLinks(items);
     this.linkDocs = linkPostings(items);

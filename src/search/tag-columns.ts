@@ -1,6 +1,7 @@
 import type { Item, Vocabulary } from '../ingest/index.js';
 import { Column } from './column.js';
 import { FACET_NAMES, FIELDS, spec, type FacetName, type FieldName, type NameField } from './fields.js';
+import { append } from './multimap.js';
 import { nameKey, slugKey } from './normalize.js';
 
 /**
@@ -21,11 +22,9 @@ export interface TagColumns {
   lookups: Readonly<Record<NameField, NameLookup>>;
 }
 
+/** `append`, once per value: a name and its slug may be the same key. */
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
-  const list = map.get(key);
-  if (list) {
-    if (!list.includes(value)) list.push(value);
-  } else map.set(key, [value]);
+  if (!map.get(key)?.includes(value)) append(map, key, value);
 };
 
 function lookupOf(field: NameField, column: Column, vocabulary: Vocabulary): NameLookup {
