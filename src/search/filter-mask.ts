@@ -53,3 +53,11 @@ export function filterMask(index: SearchIndex, clauses: readonly FilterClause[])
   }
   return mask;
 }
+
+/** The documents passing every clause, in document order: a lookup by tag (GET /items?messageId=), no text to rank, no snippet to make. */
+export function docsMatching(index: SearchIndex, clauses: readonly FilterClause[]): number[] {
+  const mask = filterMask(index, clauses);
+  const docs: number[] = [];
+  for (let d = 0; d < index.size; d++) if (mask === null || mask[d] === 1) docs.push(d);
+  return docs;
+}

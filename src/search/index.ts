@@ -8,6 +8,7 @@ export { loadSynonyms, compileSynonyms, type Synonyms } from './synonyms.js';
 export { parseQuery, printQuery, MAX_QUERY_LENGTH, MAX_CLAUSES, MAX_QUERY_WORDS, type QueryTree, type Clause } from './query-language.js';
 export { parseFilterValue, FILTER_FIELDS, type FilterClause, type FilterField } from './filters.js';
 export { filtersFromParams, parseSince, type FilterParams } from './params.js';
+export { docsMatching } from './filter-mask.js';
 export { QueryError } from './errors.js';
 export { escapeHtml, unmarked } from './snippets.js';
 export { relatedItems, salientTerms, type RelatedHit, type RelatedReasons, type SalientTerm } from './related.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bareMessageId, canonicalUrl, isMessageId } from '../../ingest/index.js';
-import { filtersFromParams, search, type SearchIndex } from '../../search/index.js';
+import { docsMatching, filtersFromParams, type SearchIndex } from '../../search/index.js';
 import { HttpError, notFound } from '../errors.js';
 import { pagedResponse, pageOf } from '../paging.js';
 import { ITEM_PAGE_CSP, itemPage } from '../item-page.js';
@@ -19,8 +19,7 @@ function appearanceOrder(index: SearchIndex, docs: readonly number[]): number[] 
 /** Documents featuring the link (in canonical form), or naming the mail (as the `mid` filter finds them). */
 function matching(index: SearchIndex, wanted: { url: string } | { messageId: string }): number[] {
   if ('url' in wanted) return appearanceOrder(index, index.linkDocs.get(wanted.url) ?? []);
-  const { hits } = search(index, { filters: filtersFromParams({ mid: [wanted.messageId] }), limit: index.size, collapse: false });
-  return appearanceOrder(index, hits.map((hit) => index.docOf.get(hit.item.id)!));
+  return appearanceOrder(index, docsMatching(index, filtersFromParams({ mid: [wanted.messageId] })));
 }
 
 /** What GET /items looks up: exactly one of a link or a Message-ID. */
