@@ -38,22 +38,22 @@ function depthOf(value: unknown, limit: number, depth = 0): number {
 }
 
 /**
- * What the transport must not see: a JSON-RPC batch (MCP 2025-06-18 removed
- * them; each call in one would be a request the rate limit never counts, a
- * hundred searches for the price of one) or JSON nested past
- * MAX_MESSAGE_DEPTH. Null when the body may go on (malformed JSON included:
- * the transport answers it with its parse error).
+ * The body read once: what the transport must not see (a JSON-RPC batch, which
+ * MCP 2025-06-18 removed, each call in it a request the rate limit never
+ * counts, a hundred searches for the price of one; or JSON nested past
+ * MAX_MESSAGE_DEPTH), else the parsed message, handed on so it is not parsed
+ * twice. Malformed JSON is neither: the transport reads it and answers with its parse error.
  */
-function refusal(body: string): string | null {
+function readMessage(body: string): { refused: string } | { parsed: unknown } | null {
   let message: unknown;
   try {
     message = JSON.parse(body);
   } catch {
     return null;
   }
-  if (Array.isArray(message)) return 'JSON-RPC batches are not accepted (MCP 2025-06-18 removed them): send one message per POST';
-  if (depthOf(message, MAX_MESSAGE_DEPTH) > MAX_MESSAGE_DEPTH) return `the message nests deeper than ${MAX_MESSAGE_DEPTH} levels`;
-  return null;
+  if (Array.isArray(message)) return { refused: 'JSON-RPC batches are not accepted (MCP 2025-06-18 removed them): send one message per POST' };
+  if (depthOf(message, MAX_MESSAGE_DEPTH) > MAX_MESSAGE_DEPTH) return { refused: `the message nests deeper than ${MAX_MESSAGE_DEPTH} levels` };
+  return { parsed: message };
 }
 
 const rpcError = (reply: FastifyReply, status: number, code: number, message: string) =>
@@ -127,14 +127,14 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { publicUrl,
         return rpcError(reply, 403, -32000, `Origin ${request.headers.origin} may not use /mcp: it is not a loopback page, PUBLIC_URL or one of CORS_ORIGINS`);
       }
       const body = typeof request.body === 'string' ? request.body : '';
-      const refused = refusal(body);
-      if (refused) return rpcError(reply, 400, -32600, refused);
+      const message = readMessage(body);
+      if (message && 'refused' in message) return rpcError(reply, 400, -32600, message.refused);
       const { createMcpServer, Transport, validator } = await mcp();
       const server = createMcpServer({ call: restFor(request), index: () => app.searchIndex, base: publicBase(request, publicUrl), validator });
       const transport = new Transport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       try {
         await server.connect(transport);
-        const response = await transport.handleRequest(new Request(`http://localhost${request.url}`, { method: 'POST', headers: webHeaders(request), body }));
+        const response = await transport.handleRequest(new Request(`http://localhost${request.url}`, { method: 'POST', headers: webHeaders(request), body }), message ? { parsedBody: message.parsed } : undefined);
         (reply as FastifyReply).code(response.status).header('cache-control', 'no-store');
         response.headers.forEach((value, name) => void reply.header(name, value));
         const text = await response.text();
