@@ -6,22 +6,15 @@
 // GET /search?q= answers the top 10 as JSON (id, title, url). What a user
 // would get by putting that library behind an HTTP server, for the cold
 // search comparison of bench/http.mjs.
-import Fastify, { LogController } from 'fastify';
-import pino from 'pino';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
 import { BUILDERS } from './alternatives.mjs';
+import { loggedFastify } from './logged-fastify.mjs';
 
 const [engine, port, dir] = process.argv.slice(2);
 const archive = await loadArchive(dir, { vocabulary: loadVocabulary() });
 const byId = new Map(archive.items.map((item) => [item.id, item]));
 const query = await BUILDERS[engine](archive);
-const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-setInterval(() => destination.flush(), 500).unref();
-const app = Fastify({ loggerInstance: pino({ level: 'info' }, destination), logController: new LogController({ disableRequestLogging: true }) });
-app.addHook('onResponse', (request, reply, done) => {
-  request.log.info({ req: { method: request.method, url: request.url, ip: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
-  done();
-});
+const app = loggedFastify();
 app.get('/search', async (request) => {
   const ids = await query(String(request.query.q ?? ''));
   return { hits: ids.map((id) => ({ id, title: byId.get(id)?.title, url: byId.get(id)?.url })) };

@@ -7,18 +7,11 @@
 // no validation, no caching logic. What the service could reach if
 // answering a kept search cost nothing beyond writing it.
 import { readFileSync } from 'node:fs';
-import Fastify, { LogController } from 'fastify';
-import pino from 'pino';
+import { loggedFastify } from './logged-fastify.mjs';
 
 const [port, file] = process.argv.slice(2);
 const answers = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8'))).map(([path, { type, body }]) => [path, { type, body: Buffer.from(body, 'base64') }]));
-const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-setInterval(() => destination.flush(), 500).unref();
-const app = Fastify({ loggerInstance: pino({ level: 'info' }, destination), logController: new LogController({ disableRequestLogging: true }) });
-app.addHook('onResponse', (request, reply, done) => {
-  request.log.info({ req: { method: request.method, url: request.url, ip: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
-  done();
-});
+const app = loggedFastify();
 app.get('/*', (request, reply) => {
   const answer = answers.get(request.url);
   if (!answer) return reply.code(404).send();
