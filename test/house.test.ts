@@ -11,7 +11,13 @@ import t from 'tap';
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 const LAYERS = ['ingest', 'search', 'http', 'service', 'cli'] as const;
 const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
-const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^import (type )?[^;]*? from '(\.[^']+)';$/gms)].map((m) => ({ typeOnly: m[1] !== undefined, target: join(file, '..', m[2]!) }));
+// Static imports and re-exports (`export ... from`), and dynamic `import('./x.js')`: every way one file reaches another.
+const imports = (file: string) => {
+  const source = readFileSync(file, 'utf8');
+  const fixed = [...source.matchAll(/^(?:import|export) (type )?[^;]*? from '(\.[^']+)';$/gms)].map((m) => ({ typeOnly: m[1] !== undefined, target: join(file, '..', m[2]!) }));
+  const dynamic = [...source.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g)].map((m) => ({ typeOnly: false, target: join(file, '..', m[1]!) }));
+  return [...fixed, ...dynamic];
+};
 const folderOf = (path: string) => relative(SRC, path).split('/')[0]!;
 
 t.test('data flows one way, and each folder is reached only through its index.ts', async (t) => {
@@ -39,7 +45,7 @@ t.test('each folder\'s public surface, pinned', async (t) => {
   const surface = async (folder: string) => Object.keys(await import(`../src/${folder}/index.js`)).sort();
   t.same(await surface('ingest'), ['ArchiveError', 'ArchiveReader', 'DEFAULT_SITE_URL', 'bareMessageId', 'canonicalUrl', 'compareVersions', 'compileVocabulary', 'isCalendarDate', 'isMessageId', 'loadArchive', 'loadVocabulary', 'matchProjects', 'messageIdsOf', 'parseIssue', 'threadOf']);
   t.same(await surface('search'), [
-    'BOUNDS', 'BOUND_PARAMETERS', 'DEFAULT_MATCH_CACHE_BYTES', 'FACET_NAMES', 'FIELDS', 'FILTER_FIELDS', 'FILTER_PARAMETERS', 'IndexHolder', 'LIST_FIELDS', 'LruCache', 'MAX_CLAUSES', 'MAX_QUERY_LENGTH', 'MAX_QUERY_WORDS', 'MAX_SUGGESTIONS', 'MAX_TYPO_WORD_LENGTH', 'QueryError', 'RELAX_BELOW', 'SEARCH_BUDGET_MS', 'SearchIndex', 'allFacetValues', 'buildSearchIndex', 'compileSynonyms', 'docsMatching', 'escapeHtml', 'fieldSpec', 'filtersFromParams', 'hashKey', 'issueMidnight', 'loadSynonyms', 'matchCacheOf', 'parseFilterValue', 'parseQuery', 'parseSince', 'printQuery', 'relatedItems', 'salientTerms', 'search', 'stringBytes', 'suggest', 'unmarked',
+    'BOUNDS', 'BOUND_PARAMETERS', 'DEFAULT_MATCH_CACHE_BYTES', 'FACET_NAMES', 'FIELDS', 'FILTER_FIELDS', 'FILTER_PARAMETERS', 'IndexHolder', 'LIST_FIELDS', 'LruCache', 'MAX_CLAUSES', 'MAX_QUERY_LENGTH', 'MAX_QUERY_WORDS', 'MAX_SUGGESTIONS', 'MAX_TYPO_WORD_LENGTH', 'PAGE_LIMITS', 'QUERY_FILTER_EXAMPLES', 'QueryError', 'RELAX_BELOW', 'SEARCH_BUDGET_MS', 'SORT_ORDERS', 'SearchIndex', 'allFacetValues', 'buildSearchIndex', 'compileSynonyms', 'docsMatching', 'escapeHtml', 'fieldSpec', 'filtersFromParams', 'hashKey', 'issueMidnight', 'loadSynonyms', 'matchCacheOf', 'parseFilterValue', 'parseQuery', 'parseSince', 'printQuery', 'relatedItems', 'salientTerms', 'search', 'stringBytes', 'suggest', 'unmarked',
   ]);
   t.same(await surface('http'), ['DEFAULT_ANSWER_CACHE_BYTES', 'DEFAULT_CACHE_MAX_AGE', 'DEFAULT_MAX_CONNECTIONS', 'DEFAULT_RATE_LIMIT', 'DEFAULT_REQUEST_TIMEOUT_MS', 'TOOLS', 'buildApp', 'formatOpenapi', 'hitBody', 'loadMcpServer', 'openapiDocument', 'restOver']);
   t.same(await surface('service'), [

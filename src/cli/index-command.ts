@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
-import { checkArchiveDir, gitRevision, writeSnapshot } from '../service/index.js';
+import { SETTINGS, checkArchiveDir, gitRevision, writeSnapshot } from '../service/index.js';
 import { buildSearchIndex, loadSynonyms } from '../search/index.js';
 import { formatSummary } from './summary.js';
 import { HELP_OPTION } from './config-options.js';
@@ -36,8 +36,9 @@ export async function indexCommand(args: string[], io: CommandIO): Promise<numbe
     io.stdout(INDEX_HELP);
     return 0;
   }
-  const root = values.archive ?? io.env['ARCHIVE_DIR'];
-  if (!root) throw new UsageError('index needs --archive DIR (or ARCHIVE_DIR)');
+  const { env, flag } = SETTINGS.archive;
+  const root = values.archive ?? io.env[env];
+  if (!root) throw new UsageError(`index needs --${flag} DIR (or ${env})`);
   // The same check, message and exit code (2) as serve and search give for the same mistake.
   checkArchiveDir({ archive: root });
   const vocabulary = loadVocabulary();

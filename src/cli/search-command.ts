@@ -2,15 +2,15 @@ import { parseArgs } from 'node:util';
 import { checkArchiveDir, resolveArchive, loadConfig } from '../service/index.js';
 import { hitBody } from '../http/index.js';
 import { loadArchive, loadVocabulary } from '../ingest/index.js';
-import { BOUND_PARAMETERS, LIST_FIELDS, buildSearchIndex, filtersFromParams, loadSynonyms, printQuery, search, type FilterParams, type ListField, type SortOrder } from '../search/index.js';
+import { BOUND_PARAMETERS, FILTER_FIELDS, LIST_FIELDS, PAGE_LIMITS, SORT_ORDERS, buildSearchIndex, filtersFromParams, loadSynonyms, printQuery, search, type FilterParams, type ListField, type SortOrder } from '../search/index.js';
 import { HELP_OPTION } from './config-options.js';
 import { UsageError, type CommandIO } from './io.js';
 
 export const SEARCH_HELP = `Usage: ebpf-archive search "QUERY" [--archive DIR] [--limit N] [--json] [filters]
 
 Searches the archive from the terminal, with the same query language as
-GET /search: words, "phrases", -exclusions, author:, project:, kernel:,
-section:, issue:, date:. Prints title, issue, date and url of each hit, or
+GET /search: words, "phrases", -exclusions, ${FILTER_FIELDS.map((f) => `${f}:`).join(', ')}.
+Prints title, issue, date and url of each hit, or
 with --json the hits as the API returns them.
 
 Archive: --archive/ARCHIVE_DIR, else the local checkout (ARCHIVE_CACHE_DIR),
@@ -18,9 +18,9 @@ else the invented sample (never fetched from here; see "ebpf-archive sync").
 
 Options:
   --archive DIR      archive folder [ARCHIVE_DIR]
-  --limit N          hits to show, 1..100 (default 10)
+  --limit N          hits to show, 1..${PAGE_LIMITS.limit.max} (default ${PAGE_LIMITS.limit.default})
   --offset N         skip N hits (default 0)
-  --sort S           relevance, date or -date
+  --sort S           ${SORT_ORDERS.join(', ')}
   ${LIST_FIELDS.map((f) => `--${f}`).join(', ')} VALUE
                      filters; repeat one to OR its values
   ${BOUND_PARAMETERS.map((b) => `--${b}`).join(', ')} DATE
@@ -42,7 +42,7 @@ export async function searchCommand(args: string[], io: CommandIO & { color?: bo
     args,
     options: {
       archive: { type: 'string' },
-      limit: { type: 'string', default: '10' },
+      limit: { type: 'string', default: String(PAGE_LIMITS.limit.default) },
       offset: { type: 'string', default: '0' },
       sort: { type: 'string' },
       ...FILTER_FLAGS,
@@ -58,9 +58,10 @@ export async function searchCommand(args: string[], io: CommandIO & { color?: bo
   }
   const limit = Number(values.limit);
   const offset = Number(values.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
-  if (!Number.isInteger(offset) || offset < 0 || offset > 10000) throw new UsageError('--offset must be a whole number from 0 to 10000');
-  if (values.sort !== undefined && !['relevance', 'date', '-date'].includes(values.sort)) throw new UsageError('--sort must be relevance, date or -date');
+  const { max } = PAGE_LIMITS.limit;
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new UsageError(`--limit must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > PAGE_LIMITS.window) throw new UsageError(`--offset must be a whole number from 0 to ${PAGE_LIMITS.window}`);
+  if (values.sort !== undefined && !(SORT_ORDERS as readonly string[]).includes(values.sort)) throw new UsageError(`--sort must be ${SORT_ORDERS.join(', ')}`);
 
   const config = loadConfig({ flags: values.archive ? { archive: values.archive } : {}, env: io.env });
   checkArchiveDir(config);

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { IndexHolder, type SearchIndex } from '../search/index.js';
 import { Answers, DEFAULT_ANSWER_CACHE_BYTES } from './answers.js';
-import archivePlugin from './plugins/archive.js';
+import searchIndexPlugin from './plugins/search-index.js';
 import caching, { DEFAULT_CACHE_MAX_AGE } from './plugins/caching.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
@@ -44,11 +44,10 @@ export interface AppOptions extends Omit<RouteOptions, 'answers' | 'corsOrigins'
   network?: NetworkOptions;
 }
 
-
-/** Every resource's routes, in the order the OpenAPI document lists them; each registered with the one RouteOptions. */
 /** Response headers a browser script on another origin may read (CORS hides all others). */
 export const EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Cache-Control', 'Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 
+/** Every resource's routes, in the order the OpenAPI document lists them; each registered with the one RouteOptions. */
 const ROUTES = [searchRoutes, itemRoutes, issueRoutes, relatedRoutes, feedRoutes, facetRoutes, suggestRoutes, mcpRoutes, healthRoutes, adminRoutes, widgetRoutes];
 
 /**
@@ -77,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 86400,
   });
-  await app.register(archivePlugin, { holder });
+  await app.register(searchIndexPlugin, { holder });
   await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
   await app.register(openapi, { publicUrl: options.publicUrl });
 

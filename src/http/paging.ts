@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PAGE_LIMITS } from '../search/index.js';
 import { HttpError } from './errors.js';
 
 export interface Page {
@@ -60,8 +61,7 @@ export function pagedResponse<T extends object>(schema: T): T & { headers: Recor
   };
 }
 
-/** The deepest result a list pages to (Elasticsearch's max_result_window): deep paging costs a sort of everything before it. */
-export const MAX_RESULT_WINDOW = 10_000;
+export const MAX_RESULT_WINDOW = PAGE_LIMITS.window;
 
 export function checkWindow(offset: number, limit: number): void {
   if (offset + limit > MAX_RESULT_WINDOW) {

@@ -21,7 +21,9 @@ export function isAuthority(value: string): boolean {
     port = value.slice(colon + 1);
   }
   if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) return false;
-  return bracket >= 0 ? IPV6.test(host) : HOSTNAME.test(host);
+  if (bracket >= 0) return IPV6.test(host) && URL.canParse(`http://${value}/`);
+  // Names that look like IPv4 addresses (1.2.3.4.5, 999.1.1.1, 0x10) are what a URL parser rewrites or refuses: a link must keep the host as sent.
+  return HOSTNAME.test(host) && URL.canParse(`http://${value}/`) && new URL(`http://${value}/`).hostname === host.toLowerCase();
 }
 
 const quoted = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value);
@@ -38,7 +40,7 @@ export function checkOrigin(request: FastifyRequest): void {
   if (host !== '' && !isAuthority(host)) {
     throw new HttpError(400, `invalid ${forwarded ? 'X-Forwarded-Host' : 'Host'} header ${quoted(host)}: expected a host name or address with an optional port`, forwarded ? 'x-forwarded-host' : 'host');
   }
-  const protocol = request.protocol as string;
+  const protocol = (request.protocol as string).toLowerCase();
   if (protocol !== 'http' && protocol !== 'https') {
     throw new HttpError(400, `invalid X-Forwarded-Proto header ${quoted(protocol)}: expected http or https`, 'x-forwarded-proto');
   }
@@ -55,5 +57,6 @@ function localAuthority(request: FastifyRequest): string {
 /** Where permalinks point: the configured public URL, else the origin the client used (checked by `checkOrigin`). */
 export function publicBase(request: FastifyRequest, publicUrl: string | undefined): string {
   if (publicUrl !== undefined) return publicUrl.replace(/\/+$/, '');
-  return `${request.protocol}://${request.host || localAuthority(request)}`;
+  // Schemes are case-insensitive (RFC 3986): a proxy sending `HTTPS` means https.
+  return `${request.protocol.toLowerCase()}://${request.host || localAuthority(request)}`;
 }

@@ -21,6 +21,10 @@ export interface LoadOptions {
    * parsing never holds up a service's event loop (what `serve` uses).
    */
   parse?: 'workers' | 'inline';
+  /** Longest one file-system call may take (READ_TIMEOUT_MS). */
+  readTimeoutMs?: number;
+  /** How files are opened: node's own `open`, but for tests standing in a hung mount. */
+  openFile?: typeof open;
 }
 
 /** Raised when the archive folder itself is unusable: the caller cannot serve anything. */
@@ -64,18 +68,6 @@ export const READ_TIMEOUT_MS = 5000;
  */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
-/** Reads `handle` whole, or throws once READ_TIMEOUT_MS has passed. */
-async function readBounded(handle: FileHandle): Promise<Buffer> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`reading took longer than ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([handle.readFile(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const failed = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
 
@@ -100,6 +92,7 @@ export class ArchiveReader {
   private folderProblems: Problem[] = [];
   private readonly vocabulary: Vocabulary;
   private readonly pool: ParsePool | null;
+  private inFlight = 0;
 
   constructor(
     readonly root: string,
@@ -107,6 +100,39 @@ export class ArchiveReader {
   ) {
     this.vocabulary = options.vocabulary ?? loadVocabulary();
     this.pool = options.parse !== 'workers' ? null : new ParsePool(this.vocabulary, options.siteUrl ? { siteUrl: options.siteUrl } : {});
+  }
+
+  /**
+   * File-system calls of this reader not yet returned, given up on or not. One
+   * stuck on a hung mount holds a thread that even process.exit waits for, so
+   * the service's shutdown asks (closeOnSignals).
+   */
+  get pendingFileOps(): number {
+    return this.inFlight;
+  }
+
+  /**
+   * `operation`, or an error once READ_TIMEOUT_MS has passed: a hung mount
+   * costs one file, never the reload. The call itself cannot be cancelled;
+   * `late` disposes of what it gives if it ever returns.
+   */
+  private bounded<T>(operation: Promise<T>, what: string, late?: (value: T) => void): Promise<T> {
+    this.inFlight++;
+    let gaveUp = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settled = operation.finally(() => {
+      this.inFlight--;
+      clearTimeout(timer);
+    });
+    settled.then((value) => gaveUp && late?.(value), () => undefined);
+    const ms = this.options.readTimeoutMs ?? READ_TIMEOUT_MS;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new Error(`${what} took longer than ${ms / 1000} s`));
+      }, ms);
+    });
+    return Promise.race([settled, timeout]);
   }
 
   /** Stops the parse workers (idle ones never keep a process alive; this is for tidy shutdowns). */
@@ -145,7 +171,7 @@ export class ArchiveReader {
     const info = await stat(this.root).catch(() => null);
     if (!info) throw new ArchiveError(`archive folder not found: ${this.root}`);
     if (!info.isDirectory()) throw new ArchiveError(`archive path is not a folder: ${this.root}`);
-    const listing = await findMarkdownFiles(this.root).catch((error: NodeJS.ErrnoException) => {
+    const listing = await this.bounded(findMarkdownFiles(this.root), 'listing the folder').catch((error: NodeJS.ErrnoException) => {
       throw new ArchiveError(`archive folder cannot be read: ${this.root} (${error.code ?? error.message})`);
     });
     // Files below a folder that cannot be listed now are not gone: they keep what they last gave.
@@ -221,7 +247,7 @@ export class ArchiveReader {
     const unreadable = (message: string) => this.remember(file, { mtimeMs: -1, size: -1 }, '', failed(file, message));
     let handle: FileHandle;
     try {
-      handle = await open(full, OPEN_FLAGS);
+      handle = await this.bounded((this.options.openFile ?? open)(full, OPEN_FLAGS), 'opening', (late) => void late.close().catch(() => undefined));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') return unreadable('is a symbolic link: links are not followed, so it is not indexed');
@@ -230,12 +256,12 @@ export class ArchiveReader {
     let bytes: Buffer;
     let info;
     try {
-      info = await handle.stat();
+      info = await this.bounded(handle.stat(), 'reading its size');
       if (!info.isFile()) return unreadable('is not a regular file (a FIFO, socket or device): not read');
       if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return false;
       const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
       if (info.size > max) return this.remember(file, info, '', failed(file, `file is ${info.size} bytes, over the ${max}-byte limit: skipped`));
-      bytes = await readBounded(handle);
+      bytes = await this.bounded(handle.readFile(), 'reading');
     } catch (error) {
       return unreadable(`could not be read: ${(error as Error).message}`);
     } finally {

@@ -30,6 +30,8 @@ export interface FieldSpec {
   /** For the parameter's documentation. */
   description: string;
   example: string;
+  /** How the filter reads in `q`, when not `field:example` (shorter, or showing a range). */
+  inQuery?: string;
 }
 
 export const FIELDS = {
@@ -62,6 +64,7 @@ export const FIELDS = {
     syntax: 'a version like 5.13, >=5.12 or 5.10..5.13',
     description: 'Kernel version: `5.13`, `>=5.12`, `5.10..5.13`.',
     example: '5.13',
+    inQuery: 'kernel:>=5.12 kernel:5.10..5.13',
   },
   section: {
     kind: 'name',
@@ -94,6 +97,7 @@ export const FIELDS = {
     syntax: 'a Message-ID like 20210423181348.1801389-1-andrii@kernel.org (angle brackets optional)',
     description: 'Message-ID of a kernel mail an item links (lore.kernel.org, patchwork), with or without `<>`.',
     example: '20210423181348.1801389-1-andrii@kernel.org',
+    inQuery: 'mid:<message-id>',
   },
   date: {
     kind: 'range',
@@ -104,6 +108,7 @@ export const FIELDS = {
     syntax: 'a date like 2021-03-22, 2021-03, >=2021-01-01 or 2021-01..2021-03',
     description: "The item's date (its own, else its issue's).",
     example: '2021-03',
+    inQuery: 'date:2021-03 date:>=2021-01-01',
   },
   year: {
     kind: 'range',
@@ -137,6 +142,8 @@ export const spec = (name: FieldName): FieldSpec => FIELDS[name];
 export const FILTER_FIELDS = names.filter((n) => spec(n).parameter !== null) as FilterField[];
 export const LIST_FIELDS = names.filter((n) => spec(n).parameter === 'list') as ListField[];
 export const FACET_NAMES = names.filter((n) => spec(n).facet !== null) as FacetName[];
+/** Every filter as written in `q`, for documentation: `author:"Andrii Nakryiko" project:cilium ...`. */
+export const QUERY_FILTER_EXAMPLES = FILTER_FIELDS.map((n) => spec(n).inQuery ?? `${n}:${/\s/.test(spec(n).example) ? `"${spec(n).example}"` : spec(n).example}`).join(' ');
 /** The date bounds, as query parameters: each an inclusive bound, possibly partial (`2021-03`), and the comparison it stands for. */
 export const BOUNDS = {
   from: { op: '>=', description: 'Items dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).', example: '2021-01-01' },

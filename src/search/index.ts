@@ -1,6 +1,6 @@
 /** Items to answers: the public face of src/search. Pure: no Fastify, no I/O but reading data/synonyms.json. */
 export { buildSearchIndex, issueMidnight, SearchIndex, FACET_NAMES, type FacetName, type IndexedItem, type SearchIndexOptions, type SerializedMiniSearch } from './search-index.js';
-export { search, RELAX_BELOW, SEARCH_BUDGET_MS, type SearchRequest, type SearchOutcome, type Hit, type SortOrder } from './search.js';
+export { search, SORT_ORDERS, PAGE_LIMITS, RELAX_BELOW, SEARCH_BUDGET_MS, type SearchRequest, type SearchOutcome, type Hit, type SortOrder } from './search.js';
 export { suggest, MAX_SUGGESTIONS, type Suggestion } from './suggest.js';
 export { IndexHolder, type ArchiveSource, type ReloadFailure } from './index-holder.js';
 export { allFacetValues, type FacetCount } from './facets.js';
@@ -15,4 +15,4 @@ export { relatedItems, salientTerms, type RelatedHit, type RelatedReasons, type 
 export { LruCache, hashKey, stringBytes } from './lru-cache.js';
 export { DEFAULT_MATCH_CACHE_BYTES, matchCacheOf } from './match-cache.js';
 export { MAX_TYPO_WORD_LENGTH } from './typos.js';
-export { FIELDS, LIST_FIELDS, FILTER_PARAMETERS, BOUND_PARAMETERS, BOUNDS, spec as fieldSpec, type FieldName, type ListField, type FieldSpec, type FilterParameter } from './fields.js';
+export { FIELDS, QUERY_FILTER_EXAMPLES, LIST_FIELDS, FILTER_PARAMETERS, BOUND_PARAMETERS, BOUNDS, spec as fieldSpec, type FieldName, type ListField, type FieldSpec, type FilterParameter } from './fields.js';

@@ -13,7 +13,17 @@ import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
 import { topK } from './top-k.js';
 
-export type SortOrder = 'relevance' | 'date' | '-date';
+/** How hits can be ordered: by relevance, oldest first, newest first. */
+export const SORT_ORDERS = ['relevance', 'date', '-date'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Page sizes of a search, shared by the routes, the CLI and the tools. */
+export const PAGE_LIMITS = {
+  limit: { default: 10, max: 100 },
+  facetLimit: { default: 20, max: 200 },
+  /** The deepest hit a list pages to, offset + limit (Elasticsearch's max_result_window): deep paging costs a sort of everything before it. */
+  window: 10_000,
+} as const;
 
 export interface SearchRequest {
   q?: string;
@@ -78,6 +88,8 @@ export const RELAX_BELOW = 3;
  * concepts weighed by rarity): the rare word that matters, not the common ones.
  */
 export const MIN_SHOULD_MATCH = 1 / 3;
+/** When no item holds MIN_SHOULD_MATCH, those holding at least this share of the best item's information answer. */
+export const FALLBACK_SHARE = 0.75;
 /** A concept matched through a typo variant is worth this much of an exact match. */
 export const TYPO_WEIGHT = 0.4;
 /** An item carrying the tag a concept names (it credits the person, it is tagged with the version) counts this much more. */
@@ -256,7 +268,10 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
     exactness(index, plan, strict);
     return { list: strict, relaxed: false, termsOf, rerank };
   }
-  const relaxed = scored.filter((c) => c.coverage >= MIN_SHOULD_MATCH);
+  // Never nothing when some word matched: below the share, the items holding the most information still answer.
+  const most = scored.reduce((top, c) => Math.max(top, c.coverage), 0);
+  const floor = Math.min(MIN_SHOULD_MATCH, most * FALLBACK_SHARE);
+  const relaxed = scored.filter((c) => c.coverage >= floor);
   for (const c of relaxed) c.score *= c.coverage * c.coverage;
   exactness(index, plan, relaxed);
   return { list: relaxed, relaxed: relaxed.length > strict.length, termsOf, rerank };
@@ -351,7 +366,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
   const list = request.collapse === false ? matching.list : collapseLinks(index, matching.list, comparator(index, sort));
   const offset = request.offset ?? 0;
-  const limit = request.limit ?? 10;
+  const limit = request.limit ?? PAGE_LIMITS.limit.default;
   // Browsing newest first comes out of the index already in order; otherwise only the page is ranked,
   // the first RERANK_DEPTH with proximity, so every page agrees on that order.
   let ranked: Candidate[];
@@ -374,7 +389,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
     index,
     list.map((c) => c.doc),
     request.facets ?? [],
-    request.facetLimit ?? 20,
+    request.facetLimit ?? PAGE_LIMITS.facetLimit.default,
   );
   return { query: tree, sort, total: list.length, relaxed, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
 }

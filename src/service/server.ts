@@ -21,6 +21,8 @@ export interface RunningServer {
   /** Rebuilds the index from the archive as it is now (what SIGHUP, the watcher and /admin/reload do). */
   reload(reason: string): Promise<ReloadOutcome>;
   close(): Promise<void>;
+  /** Archive file-system calls still pending (ArchiveReader.pendingFileOps): one stuck on a hung mount would hold process.exit. */
+  pendingFileOps(): number;
 }
 
 /** Bounded wait for in-flight requests on shutdown. */
@@ -146,32 +148,61 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await app.close();
       await openReader?.close();
     },
+    pendingFileOps: () => openReader?.pendingFileOps ?? 0,
   };
 }
 
 /** Stops accepting on SIGTERM/SIGINT, lets in-flight requests finish (bounded), exits 0. */
-export function closeOnSignals(server: RunningServer, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function closeOnSignals(server: RunningServer, logger: Logger): void {
+  const stop = shutdown(server, logger);
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+/** How the process ends on a signal (closeOnSignals); `exit` and `kill` are the process's own but for tests. */
+export function shutdown(
+  server: Pick<RunningServer, 'close' | 'pendingFileOps'>,
+  logger: Logger,
+  { exit = (code: number) => process.exit(code), kill = () => process.kill(process.pid, 'SIGKILL'), graceMs = SHUTDOWN_GRACE_MS }: { exit?: (code: number) => void; kill?: () => void; graceMs?: number } = {},
+): (signal: NodeJS.Signals) => void {
   let closing = false;
+  let leaving = false;
+  // process.exit joins libuv's threads, and one blocked in a read of a hung mount never returns: then only a kill ends the process.
+  const leave = (code: number) => {
+    if (leaving) return;
+    leaving = true;
+    const pending = server.pendingFileOps();
+    if (pending === 0) return exit(code);
+    logger.error({ pendingFileOps: pending }, `${pending} archive file read(s) still blocked (a hung mount?): exiting by SIGKILL`);
+    let killed = false;
+    const once = () => {
+      if (killed) return;
+      killed = true;
+      kill();
+    };
+    // The log line first (the buffered destination writes asynchronously), but never waiting on it for long.
+    logger.flush(once);
+    setTimeout(once, 1000);
+  };
   const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => {
-      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'in-flight requests did not finish in time');
-      exit(1);
-    }, SHUTDOWN_GRACE_MS);
+      logger.error({ graceMs }, 'in-flight requests did not finish in time');
+      leave(1);
+    }, graceMs);
     timer.unref();
     server.close().then(
       () => {
         logger.info('closed');
-        exit(0);
+        leave(0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'error while closing');
-        exit(1);
+        leave(1);
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  return stop;
 }

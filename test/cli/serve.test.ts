@@ -159,3 +159,11 @@ t.test('SIGTERM and SIGINT stop accepting, let in-flight requests finish, and ex
     t.ok(server.lines.some((l) => l['msg'] === 'shutting down: finishing in-flight requests' && l['signal'] === signal));
   }
 });
+
+t.test('TRUST_PROXY=true is warned about at start: it believes any client that reaches the port', async (t) => {
+  const server = await startServe({ ARCHIVE_DIR: BLOG_POSTS, TRUST_PROXY: 'true' });
+  t.teardown(() => server.proc.kill('SIGKILL'));
+  const warning = server.lines.find((l) => l['level'] === 40 && l['trustProxy'] === true);
+  t.match(warning, { msg: /TRUST_PROXY=true believes every X-Forwarded-For .*prefer the proxy's addresses/ });
+  await stop(t, server);
+});

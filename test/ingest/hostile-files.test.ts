@@ -115,6 +115,33 @@ t.test('a FIFO in a file\'s place, or linked to, never blocks a read', async (t)
   t.match(linked.archive.problems, [{ file: ISSUE_5, message: /symbolic link/ }]);
 });
 
+t.test('a file whose open never returns (a hung mount) costs that file, not the reload; the reader counts the call as pending', async (t) => {
+  const root = copyArchive(t.testdir());
+  const { open } = await import('node:fs/promises');
+  let hang = false;
+  let release: () => void = () => undefined;
+  const openFile: typeof open = (path, ...rest) => {
+    if (hang && String(path).endsWith(ISSUE_5)) return new Promise((resolve) => (release = () => resolve(open(path, ...rest))));
+    return open(path, ...rest);
+  };
+  const reader = new ArchiveReader(root, { vocabulary, openFile, readTimeoutMs: 200 });
+  await reader.read();
+  hang = true;
+  writeFileSync(join(root, ISSUE_5), readFileSync(join(root, ISSUE_5), 'utf8').replace('eBPF Updates #5', 'eBPF Updates #5 (edited)'));
+  const started = Date.now();
+  const stuck = await reader.read();
+  t.ok(Date.now() - started < 5000, 'the read finished without the stuck file');
+  t.match(stuck.archive.problems, [{ file: ISSUE_5, message: /opening took longer than 0\.2 s/ }, { file: ISSUE_5, message: /still serving its last good version/ }]);
+  t.equal(stuck.archive.issues.length, 5);
+  t.equal(reader.pendingFileOps, 1, 'the stuck call is still pending: shutdown knows a thread is held');
+  release();
+  await new Promise((r) => setTimeout(r, 50));
+  t.equal(reader.pendingFileOps, 0, 'returned late, and its handle closed');
+  hang = false;
+  const healed = await reader.read();
+  t.notOk(healed.archive.problems.some((p) => p.file === ISSUE_5), 'the next read takes the file again');
+});
+
 t.test('an unreadable sub-folder is reported and skipped, the rest indexed, its files kept', async (t) => {
   const root = copyArchive(t.testdir());
   if (NOBODY) {

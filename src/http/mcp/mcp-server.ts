@@ -10,7 +10,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import type { SearchIndex } from '../../search/index.js';
+import { FACET_NAMES, type SearchIndex } from '../../search/index.js';
 import { PACKAGE_INFO } from '../package-info.js';
 import { listResources, readResource, TEMPLATES } from './resources.js';
 import { TOOLS, type RestCall } from './tools.js';
@@ -20,7 +20,7 @@ const PACKAGE = { name: PACKAGE_INFO.name, title: 'eBPF Updates archive', versio
 const INSTRUCTIONS =
   'The archive of the eBPF Updates newsletter (ebpf.io): articles, talks, kernel patches and releases it featured. Start with search_archive; ' +
   'get_item and get_issue give whole texts; lookup_link says where the archive featured a link or a kernel mail (Message-ID); ' +
-  'list_facet_values gives the exact author, project, kernel, section, issue and year values the filters take. Resources: ebpf-updates://issues/{number} and ebpf-updates://items/{id}.';
+  `list_facet_values gives the exact ${FACET_NAMES.join(', ')} values the filters take. Resources: ebpf-updates://issues/{number} and ebpf-updates://items/{id}.`;
 
 export interface McpOptions {
   /** The REST API, called in-process: tools are its routes. */

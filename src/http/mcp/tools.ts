@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { FACET_NAMES, FILTER_PARAMETERS, unmarked } from '../../search/index.js';
+import { FACET_NAMES, FILTER_PARAMETERS, QUERY_FILTER_EXAMPLES, unmarked } from '../../search/index.js';
 import {
   FacetParamsSchema,
   FacetValuesQuerySchema,
@@ -112,7 +112,7 @@ export const TOOLS: readonly Tool[] = [
     name: 'search_archive',
     title: 'Search the eBPF Updates archive',
     description:
-      'Full-text search over every item of the eBPF Updates newsletter (articles, talks, kernel patches, releases), typo-tolerant, ranked by relevance. `q` takes words, "quoted phrases", -exclusions and fielded filters (author:"Paul Chaignon" project:cilium kernel:>=5.12 section:xdp issue:5 date:2021-03 mid:<message-id>); the filter arguments do the same. `since` returns only what the archive gained after a time (pass the largest firstSeen you saw).',
+      `Full-text search over every item of the eBPF Updates newsletter (articles, talks, kernel patches, releases), typo-tolerant, ranked by relevance. \`q\` takes words, "quoted phrases", -exclusions and fielded filters (${QUERY_FILTER_EXAMPLES}); the filter arguments do the same. \`since\` returns only what the archive gained after a time (pass the largest firstSeen you saw).`,
     inputSchema: input(Type.Pick(SearchQuerySchema, ['q', ...FILTER_PARAMETERS, 'since', 'sort', 'limit', 'offset'])),
     outputSchema: plainSchema(SearchOutputSchema),
     url: (args) => `/search${query(args, [], { fields: [...AGENT_HIT_FIELDS, 'snippet'].join(',') })}`,

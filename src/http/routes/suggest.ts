@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_QUERY_LENGTH, MAX_SUGGESTIONS, suggest } from '../../search/index.js';
-import { ErrorSchema, SuggestResponseSchema } from '../schemas/index.js';
+import { suggest } from '../../search/index.js';
+import { ErrorSchema, SuggestQuerySchema, SuggestResponseSchema } from '../schemas/index.js';
 import type { RouteOptions } from '../route-options.js';
-
 
 /** Completions typed again and again (`ta`, `tai`, `tail`) are kept with the other answers, keyed on the index version. */
 const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers }) => {
@@ -14,13 +13,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
         tags: ['search'],
         operationId: 'suggest',
         summary: 'Completions for a search box',
-        querystring: Type.Object(
-          {
-            q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH, description: 'What the search box holds so far, e.g. `tai`.' }),
-            limit: Type.Integer({ minimum: 1, maximum: MAX_SUGGESTIONS, default: MAX_SUGGESTIONS }),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: SuggestQuerySchema,
         response: { 200: Type.Ref(SuggestResponseSchema), 400: Type.Ref(ErrorSchema) },
       },
     },

@@ -1,13 +1,13 @@
 import { Type, type Static, type TOptional, type TString } from '@sinclair/typebox';
-import { BOUNDS, BOUND_PARAMETERS, FACET_NAMES, LIST_FIELDS, MAX_QUERY_LENGTH, MAX_SUGGESTIONS, fieldSpec, type ListField } from '../../search/index.js';
+import { BOUNDS, BOUND_PARAMETERS, FACET_NAMES, LIST_FIELDS, MAX_QUERY_LENGTH, MAX_SUGGESTIONS, PAGE_LIMITS, QUERY_FILTER_EXAMPLES, SORT_ORDERS, fieldSpec, type ListField, type SortOrder } from '../../search/index.js';
 import { fieldsParameter } from '../fields.js';
 import { FacetsSchema } from './facets.js';
 import { HIT_FIELDS, HitSchema, PartialHitSchema } from './items.js';
 import { pageFields } from './paging.js';
 
-export const SortSchema = Type.Unsafe<'relevance' | 'date' | '-date'>({
+export const SortSchema = Type.Unsafe<SortOrder>({
   type: 'string',
-  enum: ['relevance', 'date', '-date'],
+  enum: [...SORT_ORDERS],
   description: 'Default: relevance with text, newest first (`-date`) without.',
 });
 
@@ -29,7 +29,7 @@ export const SearchQuerySchema = Type.Object(
       Type.String({
         maxLength: MAX_QUERY_LENGTH,
         description:
-          'Words (all must match, typo-tolerant, prefix on the last), "quoted phrases", -excluded words, and fielded filters: author:"Paul Chaignon" project:cilium kernel:>=5.12 kernel:5.10..5.13 section:xdp issue:5 date:2021-03 date:>=2021-01-01. Optional: without it, filters list matching items newest first.',
+          `Words (all must match, typo-tolerant, prefix on the last), "quoted phrases", -excluded words, and fielded filters: ${QUERY_FILTER_EXAMPLES}. Optional: without it, filters list matching items newest first.`,
       }),
     ),
     ...listParameters,
@@ -41,14 +41,14 @@ export const SearchQuerySchema = Type.Object(
       }),
     ),
     sort: Type.Optional(SortSchema),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
-    offset: Type.Integer({ minimum: 0, maximum: 10000, default: 0 }),
+    limit: Type.Integer({ minimum: 1, maximum: PAGE_LIMITS.limit.max, default: PAGE_LIMITS.limit.default }),
+    offset: Type.Integer({ minimum: 0, maximum: PAGE_LIMITS.window, default: 0 }),
     facets: Type.String({
       pattern: `^(none|(${FACET_NAMES.join('|')})(,(${FACET_NAMES.join('|')}))*)$`,
       default: 'none',
       description: `Comma-separated facets to count over all matching items (${FACET_NAMES.join(', ')}), or \`none\` (the default: answers stay small unless asked).`,
     }),
-    facetLimit: Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Values per facet, most frequent first.' }),
+    facetLimit: Type.Integer({ minimum: 1, maximum: PAGE_LIMITS.facetLimit.max, default: PAGE_LIMITS.facetLimit.default, description: 'Values per facet, most frequent first.' }),
     fields: fieldsParameter(HIT_FIELDS, 'id'),
   },
   { additionalProperties: false },
@@ -70,6 +70,14 @@ export const SearchResponseSchema = Type.Object(
 );
 
 export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+export const SuggestQuerySchema = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH, description: 'What the search box holds so far, e.g. `tai`.' }),
+    limit: Type.Integer({ minimum: 1, maximum: MAX_SUGGESTIONS, default: MAX_SUGGESTIONS }),
+  },
+  { additionalProperties: false },
+);
 
 export const SuggestResponseSchema = Type.Object(
   {

@@ -23,5 +23,5 @@ export default fp<{ holder: IndexHolder }>(
       },
     });
   },
-  { name: 'archive' },
+  { name: 'search-index' },
 );
