@@ -21,8 +21,13 @@ interface Kept {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Bytes the remembered request keys may hold. */
-const KEY_CACHE_BYTES = 2 * 1024 * 1024;
+/**
+ * Each per-URL memo (hashed request keys, ETags, normalised search forms) may
+ * hold this share of the answers' budget, up to MAX_MEMO_BYTES: inside
+ * CACHE_MAX_BYTES, and none at all when it is 0.
+ */
+const MEMO_SHARE = 1 / 32;
+const MAX_MEMO_BYTES = 2 * 1024 * 1024;
 
 /** The HTTP share of the default CACHE_MAX_BYTES (256 MiB): half for answers, half for the search layer's matches. */
 export const DEFAULT_ANSWER_CACHE_BYTES = 128 * 1024 * 1024;
@@ -48,15 +53,19 @@ function keptBytes(kept: Kept): number {
 export class Answers {
   private readonly kept: LruCache<Kept>;
   /** Hashed keys of recent requests, so a hot request is hashed once, not on every send. */
-  private readonly keys = new LruCache<string>(KEY_CACHE_BYTES, stringBytes);
+  private readonly keys: LruCache<string>;
   /** The base answers are rendered with: PUBLIC_URL when set, else the mark. */
   readonly renderBase: string;
+  /** Bytes each per-URL memo may hold (this one's keys, the ETags, the search forms), taken from the answers' budget. */
+  readonly memoBytes: number;
 
   constructor(
     maxBytes: number,
     private readonly publicUrl: string | undefined,
   ) {
-    this.kept = new LruCache<Kept>(maxBytes, keptBytes);
+    this.memoBytes = Math.min(MAX_MEMO_BYTES, Math.floor(maxBytes * MEMO_SHARE));
+    this.kept = new LruCache<Kept>(maxBytes - 3 * this.memoBytes, keptBytes);
+    this.keys = new LruCache<string>(this.memoBytes, stringBytes);
     this.renderBase = publicUrl?.replace(/\/+$/, '') ?? `http://base-${randomBytes(8).toString('hex')}.invalid`;
   }
 

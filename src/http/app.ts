@@ -77,11 +77,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxAge: 86400,
   });
   await app.register(searchIndexPlugin, { holder });
-  await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
-  await app.register(openapi, { publicUrl: options.publicUrl });
-
   const { publicUrl, budgetMs, adminToken, reload, widgetDir } = options;
-  const routeOptions: RouteOptions = { answers: new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl), publicUrl, budgetMs, adminToken, reload, widgetDir, corsOrigins, internal };
+  const answers = new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl);
+  await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE, memoBytes: answers.memoBytes });
+  await app.register(openapi, { publicUrl });
+
+  const routeOptions: RouteOptions = { answers, publicUrl, budgetMs, adminToken, reload, widgetDir, corsOrigins, internal };
   for (const routes of ROUTES) await app.register(routes, routeOptions);
   return app;
 }

@@ -7,6 +7,7 @@ import { loadArchive, loadVocabulary } from '../../src/ingest/index.js';
 import { MAX_TYPO_WORD_LENGTH, buildSearchIndex, loadSynonyms } from '../../src/search/index.js';
 import { planText } from '../../src/search/text-plan.js';
 import { parseQuery } from '../../src/search/query-language.js';
+import { Answers } from '../../src/http/answers.js';
 import { BLOG_POSTS } from '../helpers.js';
 import { appFor, capturedLogger, realIndex } from './helpers.js';
 
@@ -62,6 +63,18 @@ t.test('a new 500-letter word per request: the caches stay within their bytes an
   const grown = heapAfterGc() - before;
   // The two budgets (3 MiB), the per-URL memos (6 MiB) and slack; before the bound was in bytes, 1,500 such words held about 650 MB.
   t.ok(grown < 16 * 1024 * 1024, `the heap grew by ${Math.round(grown / 1024 / 1024)} MB`);
+});
+
+t.test('the per-URL memos (request keys, ETags, search forms) are inside the answers\' budget: none at all when it is 0', async (t) => {
+  for (const budget of [0, 1024, 64 * 1024 * 1024, 128 * 1024 * 1024, 4 * 1024 * 1024 * 1024]) {
+    const answers = new Answers(budget, undefined);
+    t.ok(answers.maxBytes + 3 * answers.memoBytes <= budget, `answers and three memos within ${budget} bytes`);
+    t.ok(answers.memoBytes <= 2 * 1024 * 1024);
+  }
+  t.equal(new Answers(0, undefined).memoBytes, 0);
+  const app = await appFor(t, index, { answerCacheBytes: 0 });
+  for (let i = 0; i < 3; i++) t.equal((await app.inject({ url: '/search?q=xdp' })).statusCode, 200, 'served with nothing kept');
+  t.equal((await app.inject({ url: '/readyz' })).json().caches.answers.bytes, 0);
 });
 
 t.test(`a word longer than ${MAX_TYPO_WORD_LENGTH} letters is matched exactly, without typo variants`, async (t) => {

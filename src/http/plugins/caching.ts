@@ -13,9 +13,6 @@ declare module 'fastify' {
   }
 }
 
-/** Bytes the remembered ETags may hold: a few thousand hot URLs. */
-const TAG_CACHE_BYTES = 2 * 1024 * 1024;
-
 /** Seconds a client or proxy may reuse an answer without asking again (CACHE_MAX_AGE). */
 export const DEFAULT_CACHE_MAX_AGE = 300;
 
@@ -24,6 +21,8 @@ export interface CachingOptions {
   holder: IndexHolder;
   /** Seconds a client or proxy may reuse a response without asking. */
   maxAge: number;
+  /** Bytes the remembered ETags of hot URLs may hold (Answers.memoBytes). */
+  memoBytes: number;
 }
 
 /**
@@ -79,7 +78,7 @@ export default fp<CachingOptions>(
       return text;
     };
     // Tags of recent requests, so a hot URL is hashed once per index version (bounded in bytes, like every cache).
-    const tags = new LruCache<string>(TAG_CACHE_BYTES, stringBytes);
+    const tags = new LruCache<string>(options.memoBytes, stringBytes);
     const tagOf = (request: FastifyRequest, version: string): string => {
       const variant = request.routeOptions.config?.negotiated ? representation(request) : 'json';
       const key = `${version}\u0000${variant}\u0000${request.host}\u0000${request.url}`;

@@ -21,7 +21,7 @@ function normalised(query: SearchQuery): string {
 
 const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers, budgetMs }) => {
   // The normalised form of recent URLs: a hot search is normalised once (bounded in bytes).
-  const forms = new LruCache<string>(2 * 1024 * 1024, stringBytes);
+  const forms = new LruCache<string>(answers.memoBytes, stringBytes);
   const hitJson = new HitJson(answers.renderBase);
   app.get(
     '/search',
