@@ -2,7 +2,7 @@ import type { Issue, Item } from '../ingest/index.js';
 import type { Hit, IndexedItem } from '../search/index.js';
 import type { HitBody, IssueSummaryBody, ItemBody, ItemSummaryBody } from './schemas/index.js';
 
-/** Only web links become hrefs in what we render (pages, feeds): a `mailto:` or anything else stays text. */
+/** Only web links become hrefs in what we render (pages, feeds): a `mailto:` or anything else stays text. The widget has its own copy (src/widget/marked-text.ts): it imports types only. */
 export function webUrl(url: string | null): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
 }

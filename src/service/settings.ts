@@ -28,16 +28,27 @@ const integer = (min: number, max: number) => (name: string, raw: string): numbe
   return value;
 };
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `90`, `90s`, `15m`, `1h`, `500ms` (a bare number is seconds), in ms; `off` or `0` is 0 where `off` is allowed. */
-const duration = (minMs: number, maxMs: number, off: boolean) => (name: string, raw: string): number => {
+/** `1500ms`, `2h` or `7 days`: the largest unit that says it whole. */
+const spoken = (ms: number) => {
+  if (ms === 0) return '0';
+  const [unit, size] = Object.entries(UNITS).sort((a, b) => b[1] - a[1]).find(([, size]) => ms % size === 0) ?? ['ms', 1];
+  return unit === 'd' ? `${ms / size} days` : `${ms / size}${unit}`;
+};
+
+/**
+ * `90`, `90s`, `15m`, `1h`, `500ms`, in ms; `off` or `0` is 0 where `off` is
+ * allowed. Every duration setting takes units; a bare number is `bare`:
+ * seconds, but milliseconds where the setting always took them.
+ */
+const duration = (minMs: number, maxMs: number, off: boolean, bare: 'ms' | 's' = 's') => (name: string, raw: string): number => {
   const text = raw.trim().toLowerCase();
   if (off && (text === 'off' || text === '0')) return 0;
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
   if (!match) throw new ConfigError(`${name} must be a duration like 90s, 15m or 1h${off ? ' (or off)' : ''}, got ${JSON.stringify(raw)}`);
-  const ms = Number(match[1]) * UNITS[match[2] ?? 's']!;
-  if (ms < minMs || ms > maxMs) throw new ConfigError(`${name} must be between ${minMs / 1000}s and ${maxMs / 86_400_000} days${off ? ' (or off)' : ''}, got ${JSON.stringify(raw)}`);
+  const ms = Number(match[1]) * UNITS[match[2] ?? bare]!;
+  if (ms < minMs || ms > maxMs) throw new ConfigError(`${name} must be between ${spoken(minMs)} and ${spoken(maxMs)}${off ? ' (or off)' : ''}, got ${JSON.stringify(raw)}`);
   return ms;
 };
 
@@ -163,7 +174,7 @@ export const SETTINGS = {
   cacheMaxBytes: setting({ env: 'CACHE_MAX_BYTES', flag: 'cache-max-bytes', placeholder: 'B', default: `${(DEFAULT_ANSWER_CACHE_BYTES + DEFAULT_MATCH_CACHE_BYTES) / 1024 ** 2}MB`, parse: bytes(64 * 1024 ** 3), help: 'memory all caches may hold (256MB, 1GB), 0 for none', doc: 'memory every cache together may hold (`64MB`, `1GB`, or bytes): half for serialized answers of every route, half for the documents recent queries matched; `0` caches nothing' }),
   maxConnections: setting({ env: 'MAX_CONNECTIONS', flag: 'max-connections', placeholder: 'N', default: String(DEFAULT_MAX_CONNECTIONS), parse: integer(1, 1_000_000), help: 'connections held at once; more are refused', doc: 'connections held open at once (idle kept-alive ones count); further ones are closed unanswered' }),
   watch: setting({ env: 'WATCH', flag: 'watch', placeholder: 'BOOL', default: 'true', parse: boolean, help: 'reload when archive files change', doc: 'watch the archive folder and reload on changes' }),
-  watchDebounceMs: setting({ env: 'WATCH_DEBOUNCE', flag: 'watch-debounce', placeholder: 'MS', default: String(DEFAULT_WATCH_DEBOUNCE_MS), parse: integer(0, 60_000), help: 'quiet time after a change before reloading', doc: 'milliseconds of quiet after a change before reloading' }),
+  watchDebounceMs: setting({ env: 'WATCH_DEBOUNCE', flag: 'watch-debounce', placeholder: 'D', default: `${DEFAULT_WATCH_DEBOUNCE_MS}ms`, parse: duration(0, 60_000, false, 'ms'), help: 'quiet time after a change before reloading (250ms, 1s; a bare number is milliseconds)', doc: 'quiet time after a change before reloading (`250ms`, `1s`; a bare number is milliseconds)' }),
   syncIntervalMs: setting({ env: 'SYNC_INTERVAL', flag: 'sync-interval', placeholder: 'D', default: 'off', parse: duration(1000, 7 * 86_400_000, true), help: 'sync the upstream checkout every D (90s, 15m, 1h), then reload', doc: 'sync the upstream checkout this often (`90s`, `15m`, `1h`; a bare number is seconds), then reload' }),
   snapshot: setting<string | undefined>({ env: 'SNAPSHOT', flag: 'snapshot', placeholder: 'FILE', default: undefined, parse: text, help: 'start from a snapshot ("ebpf-archive index --out FILE"), not by parsing', doc: 'start from a snapshot made by `ebpf-archive index --out FILE` instead of parsing' }),
   rateLimit: setting({ env: 'RATE_LIMIT', flag: 'rate-limit', placeholder: 'N', default: String(DEFAULT_RATE_LIMIT.max), parse: integer(0, 10_000_000), help: 'requests per client and window, 0 for no limit', doc: 'requests per client address and window; `0` turns limiting off' }),

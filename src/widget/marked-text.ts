@@ -20,7 +20,11 @@ export function appendMarked(parent: Node, html: string): void {
   }
 }
 
-/** Only web links become hrefs: an archive link with another scheme stays inert. */
+/**
+ * Only web links become hrefs: an archive link with another scheme stays inert.
+ * The browser's copy of `webUrl` in src/http/present.ts, on purpose: the widget
+ * takes only types from the server's code, so its bundle carries none of it.
+ */
 export function webUrl(url: string | null | undefined): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
 }

@@ -18,7 +18,10 @@ t.test('freshness settings: watching on by default, sync off, durations with uni
   t.throws(() => config({ SYNC_INTERVAL: '500ms' }), { name: 'ConfigError', message: /between 1s and 7 days/ });
   t.throws(() => config({ SYNC_INTERVAL: '-5m' }), ConfigError);
   t.equal(config({ WATCH: 'false' }).watch, false);
-  t.equal(config({ WATCH_DEBOUNCE: '1000' }).watchDebounceMs, 1000);
+  t.equal(config({ WATCH_DEBOUNCE: '1000' }).watchDebounceMs, 1000, 'a bare number is milliseconds, as it always was');
+  t.equal(config({ WATCH_DEBOUNCE: '1s' }).watchDebounceMs, 1000, 'units, as every duration setting takes them');
+  t.equal(config({ WATCH_DEBOUNCE: '250ms' }).watchDebounceMs, 250);
+  t.throws(() => config({ WATCH_DEBOUNCE: '2m' }), /WATCH_DEBOUNCE must be between 0 and 1m/);
   t.equal(config({ ADMIN_TOKEN: 'a'.repeat(32) }).adminToken, 'a'.repeat(32));
   t.equal(config({ ADMIN_TOKEN: '' }).adminToken, undefined, 'empty is unset');
   t.throws(() => config({ ADMIN_TOKEN: 'has spaces in it, long enough' }), /ADMIN_TOKEN must be at least 16 characters without spaces/);
