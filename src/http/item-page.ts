@@ -1,6 +1,6 @@
 import { escapeHtml } from '../search/index.js';
 import { inlineStyleCsp } from './page-csp.js';
-import { markdownToHtml } from './markdown-html.js';
+import type { markdownToHtml } from './markdown-html.js';
 import { webUrl } from './present.js';
 import type { ItemBody, ItemSummaryBody } from './schemas/index.js';
 
@@ -21,9 +21,11 @@ export function pageUrl(permalink: string): string {
  * The permalink as a page for people: title, credits, issue, the text as
  * written (links, code, footnotes), the nested entries, and the way to the
  * original on ebpf.io. Archive text is escaped or sanitized; links are only
- * ever http(s) or within the page.
+ * ever http(s) or within the page. `toHtml` is markdown-html.ts's, handed in
+ * by the route that loads it on first use (remark and rehype are a tenth of a
+ * second of every start-up otherwise).
  */
-export function itemPage(item: ItemBody, children: readonly ItemSummaryBody[]): string {
+export function itemPage(item: ItemBody, children: readonly ItemSummaryBody[], toHtml: typeof markdownToHtml): string {
   const e = escapeHtml;
   const original = webUrl(item.url);
   const credits = item.authors.length > 0 ? `<p class="credits">From ${e(item.authors.join(', '))}</p>` : '';
@@ -36,7 +38,7 @@ export function itemPage(item: ItemBody, children: readonly ItemSummaryBody[]): 
     .join(' · ');
   const tags = [...item.projects, ...item.kernelVersions.map((v) => `Linux ${v}`)].map((t) => `<li>${e(t)}</li>`).join('');
   // The issue is a folder on ebpf.io: relative links and images in it resolve below it.
-  const body = markdownToHtml(item.markdown, item.issue.url.replace(/\/?$/, '/'));
+  const body = toHtml(item.markdown, item.issue.url.replace(/\/?$/, '/'));
   const entries = children
     .map((child) => {
       const from = child.authors.length > 0 ? ` <span class="credits">from ${e(child.authors.join(', '))}</span>` : '';

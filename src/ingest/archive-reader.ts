@@ -3,8 +3,8 @@ import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findMarkdownFiles } from './find-markdown.js';
-import { mayBeIssue } from './front-matter.js';
-import { parseIssue, type ParsedIssue } from './parse-issue.js';
+import { mayBeIssue } from './issue-sniff.js';
+import type { ParsedIssue } from './parse-issue.js';
 import { ParsePool } from './parse-pool.js';
 import type { Archive, Issue, Item, Problem } from './types.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
@@ -127,10 +127,16 @@ export class ArchiveReader {
     settled.then((value) => gaveUp && late?.(value), () => undefined);
     const ms = this.options.readTimeoutMs ?? READ_TIMEOUT_MS;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        gaveUp = true;
-        reject(new Error(`${what} took longer than ${ms / 1000} s`));
-      }, ms);
+      // Timers run before I/O callbacks: after an event-loop stall (a long parse) a call done in time
+      // would lose the race. One turn later its answer has been delivered, and wins if it came.
+      timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            gaveUp = true;
+            reject(new Error(`${what} took longer than ${ms / 1000} s`));
+          }),
+        ms,
+      );
     });
     return Promise.race([settled, timeout]);
   }
@@ -294,6 +300,8 @@ export class ArchiveReader {
     if (!mayBeIssue(source)) return { issue: null, items: [], problems: [] };
     if (this.pool) return this.pool.parse(file, source);
     try {
+      // The parser (remark, micromark, parse5: a third of a second to load) only where files are parsed.
+      const { parseIssue } = await import('./parse-issue.js');
       return parseIssue(source, { file, vocabulary: this.vocabulary, ...(this.options.siteUrl ? { siteUrl: this.options.siteUrl } : {}) });
     } catch (error) {
       // A parser bug on one file must not cost the rest of the archive.

@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import type { Problem } from './types.js';
 import { isCalendarDate } from './calendar.js';
+import { ISSUE_TITLE } from './issue-sniff.js';
 
 /** What the front matter says about a newsletter issue. */
 export interface IssueMeta {
@@ -17,18 +18,6 @@ export type FrontMatterResult =
   | { kind: 'not-an-issue' }
   | { kind: 'broken'; problems: Problem[] };
 
-const ISSUE_TITLE = /\beBPF Updates\s*#\s*(\d+)/i;
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/;
-
-/**
- * A cheap look before any parsing: a file whose front matter names neither
- * the `Update` category nor an `eBPF Updates #N` title cannot be an issue.
- * Most of the blog is articles; this keeps them from costing a YAML parse.
- */
-export function mayBeIssue(source: string): boolean {
-  const block = FRONT_MATTER.exec(source.slice(0, 16_384))?.[1];
-  return block !== undefined && (/\bupdate\b/i.test(block) || ISSUE_TITLE.test(block));
-}
 
 function isUpdateCategory(categories: unknown): boolean {
   const list = Array.isArray(categories) ? categories : [categories];

@@ -1,6 +1,8 @@
 /** Files to items: the public face of src/ingest. */
 export { loadArchive, ArchiveReader, ArchiveError, type LoadOptions, type FileRecord, type ReaderState, type ReadResult } from './archive-reader.js';
-export { parseIssue, DEFAULT_SITE_URL, type ParseOptions, type ParsedIssue } from './parse-issue.js';
+// The parser itself is not here: loading it costs a third of a second, which a process parsing in workers
+// (the service) never needs on its main thread. ArchiveReader loads it where it parses; tests import parse-issue.ts.
+export type { ParseOptions, ParsedIssue } from './parse-issue.js';
 export { loadVocabulary, compileVocabulary, matchProjects, type Vocabulary, type ProjectEntry } from './vocabulary.js';
 export { compareVersions } from './kernel-versions.js';
 export { isCalendarDate } from './calendar.js';

@@ -1,5 +1,6 @@
 import type { RootContent } from 'mdast';
-import { mayBeIssue, readFrontMatter } from './front-matter.js';
+import { readFrontMatter } from './front-matter.js';
+import { mayBeIssue } from './issue-sniff.js';
 import { assignIds } from './ids.js';
 import { threadOfItem } from './kernel-threads.js';
 import { parseMarkdown, plainText, sourceOf, squash } from './markdown.js';

@@ -8,6 +8,8 @@ import type { Vocabulary } from './vocabulary.js';
 export const PARSE_TIMEOUT_MS = 20_000;
 /** Heap one parse worker may use: a pathological file fails alone, never the service. */
 export const PARSE_WORKER_HEAP_MB = 1024;
+/** Files waiting per running worker before another is started. */
+const BACKLOG_PER_WORKER = 8;
 /** Idle workers stop after this; a reload later starts them again (about 0.1 s). */
 const IDLE_MS = 5000;
 
@@ -75,7 +77,9 @@ export class ParsePool {
     while (this.queue.length > 0) {
       let slot = [...this.slots].find((s) => s.job === null);
       if (!slot) {
-        if (this.slots.size >= this.size) return;
+        // Another worker only for a real backlog: each costs a third of a second of CPU to load the parser,
+        // which on a small archive (the real one: six files) is more than the parsing it would share.
+        if (this.slots.size >= this.size || (this.slots.size > 0 && this.queue.length < BACKLOG_PER_WORKER * this.slots.size)) return;
         slot = this.spawn();
       }
       this.run(slot, this.queue.shift()!);

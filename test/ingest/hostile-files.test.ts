@@ -3,7 +3,8 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, symlinkSync, wri
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import t from 'tap';
-import { ArchiveReader, loadVocabulary, parseIssue } from '../../src/ingest/index.js';
+import { ArchiveReader, loadVocabulary } from '../../src/ingest/index.js';
+import { parseIssue } from '../../src/ingest/parse-issue.js';
 import { MAX_ENTRIES_PER_FILE } from '../../src/ingest/parse-issue.js';
 import { ParsePool } from '../../src/ingest/parse-pool.js';
 import { copyArchive } from '../archive-copy.js';
@@ -124,14 +125,14 @@ t.test('a file whose open never returns (a hung mount) costs that file, not the 
     if (hang && String(path).endsWith(ISSUE_5)) return new Promise((resolve) => (release = () => resolve(open(path, ...rest))));
     return open(path, ...rest);
   };
-  const reader = new ArchiveReader(root, { vocabulary, openFile, readTimeoutMs: 200 });
+  const reader = new ArchiveReader(root, { vocabulary, openFile, readTimeoutMs: 1000 });
   await reader.read();
   hang = true;
   writeFileSync(join(root, ISSUE_5), readFileSync(join(root, ISSUE_5), 'utf8').replace('eBPF Updates #5', 'eBPF Updates #5 (edited)'));
   const started = Date.now();
   const stuck = await reader.read();
   t.ok(Date.now() - started < 5000, 'the read finished without the stuck file');
-  t.match(stuck.archive.problems, [{ file: ISSUE_5, message: /opening took longer than 0\.2 s/ }, { file: ISSUE_5, message: /still serving its last good version/ }]);
+  t.match(stuck.archive.problems, [{ file: ISSUE_5, message: /opening took longer than 1 s/ }, { file: ISSUE_5, message: /still serving its last good version/ }]);
   t.equal(stuck.archive.issues.length, 5);
   t.equal(reader.pendingFileOps, 1, 'the stuck call is still pending: shutdown knows a thread is held');
   release();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { loadArchive, loadVocabulary, parseIssue, type Item } from '../../src/ingest/index.js';
+import { loadArchive, loadVocabulary, type Item } from '../../src/ingest/index.js';
+import { parseIssue } from '../../src/ingest/parse-issue.js';
 
 const SAMPLE = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 const vocabulary = loadVocabulary();

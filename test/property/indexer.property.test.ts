@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import t from 'tap';
-import { loadVocabulary, parseIssue } from '../../src/ingest/index.js';
+import { loadVocabulary } from '../../src/ingest/index.js';
+import { parseIssue } from '../../src/ingest/parse-issue.js';
 import { BLOG_POSTS } from '../helpers.js';
 import { runs, SEED } from './seed.js';
 

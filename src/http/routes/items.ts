@@ -116,10 +116,11 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
     async (request, reply) => {
       const index = app.searchIndex;
       reply.header('content-security-policy', ITEM_PAGE_CSP);
+      const { markdownToHtml } = await import('../markdown-html.js');
       return answers.send(request, reply, ['item', index.version, 'html', request.params.id], (base) => {
         known(request.params.id);
         const children = index.children(request.params.id);
-        const page = itemPage(itemBody(index.item(request.params.id)!, children, base), children.map((id) => itemSummary(index.item(id)!, base)));
+        const page = itemPage(itemBody(index.item(request.params.id)!, children, base), children.map((id) => itemSummary(index.item(id)!, base)), markdownToHtml);
         return { body: page, type: 'text/html; charset=utf-8' };
       });
     },
