@@ -53,8 +53,12 @@ async function indexArchive(config: Config, logger: Logger, options: Omit<Search
       logger.warn({ snapshot: config.snapshot }, `snapshot refused: ${(error as Error).message}; parsing the archive instead`);
     }
   }
+  const reading = performance.now();
   const { archive } = await reader.read();
-  return { source, reader, index: buildSearchIndex(archive, options), fromSnapshot: false };
+  const building = performance.now();
+  const index = buildSearchIndex(archive, options);
+  logger.debug({ readMs: Math.round(building - reading), buildMs: Math.round(performance.now() - building) }, 'archive read and indexed');
+  return { source, reader, index, fromSnapshot: false };
 }
 
 /** The app's options from the configuration: one budget split between answers and matches, the network's limits. */
