@@ -28,6 +28,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 const MEMO_SHARE = 1 / 32;
 const MAX_MEMO_BYTES = 2 * 1024 * 1024;
+/** Answers replayed whole (plugins/replay.ts), headers and bytes: 1/16 of the answers' budget, up to 8 MiB (a thousand hot answers). */
+const REPLAY_SHARE = 1 / 16;
+const MAX_REPLAY_BYTES = 8 * 1024 * 1024;
 
 /** The HTTP share of the default CACHE_MAX_BYTES (256 MiB): half for answers, half for the search layer's matches. */
 export const DEFAULT_ANSWER_CACHE_BYTES = 128 * 1024 * 1024;
@@ -58,13 +61,16 @@ export class Answers {
   readonly renderBase: string;
   /** Bytes each per-URL memo may hold (this one's keys, the ETags, the search forms), taken from the answers' budget. */
   readonly memoBytes: number;
+  /** Bytes the replayed answers may hold, taken from the same budget. */
+  readonly replayBytes: number;
 
   constructor(
     maxBytes: number,
     private readonly publicUrl: string | undefined,
   ) {
     this.memoBytes = Math.min(MAX_MEMO_BYTES, Math.floor(maxBytes * MEMO_SHARE));
-    this.kept = new LruCache<Kept>(maxBytes - 3 * this.memoBytes, keptBytes);
+    this.replayBytes = Math.min(MAX_REPLAY_BYTES, Math.floor(maxBytes * REPLAY_SHARE));
+    this.kept = new LruCache<Kept>(maxBytes - 3 * this.memoBytes - this.replayBytes, keptBytes);
     this.keys = new LruCache<string>(this.memoBytes, stringBytes);
     this.renderBase = publicUrl?.replace(/\/+$/, '') ?? `http://base-${randomBytes(8).toString('hex')}.invalid`;
   }

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { IndexHolder, type SearchIndex } from '../search/index.js';
 import { Answers, DEFAULT_ANSWER_CACHE_BYTES } from './answers.js';
 import searchIndexPlugin from './plugins/search-index.js';
+import replay from './plugins/replay.js';
 import caching, { DEFAULT_CACHE_MAX_AGE } from './plugins/caching.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
@@ -79,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchIndexPlugin, { holder });
   const { publicUrl, budgetMs, adminToken, reload, widgetDir } = options;
   const answers = new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl);
+  // After every hook a request must pass (URL, Host, security headers, rate limit, CORS), before the rest.
+  await app.register(replay, { holder, maxBytes: answers.replayBytes });
   await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE, memoBytes: answers.memoBytes });
   await app.register(openapi, { publicUrl });
 

@@ -68,7 +68,7 @@ t.test('a new 500-letter word per request: the caches stay within their bytes an
 t.test('the per-URL memos (request keys, ETags, search forms) are inside the answers\' budget: none at all when it is 0', async (t) => {
   for (const budget of [0, 1024, 64 * 1024 * 1024, 128 * 1024 * 1024, 4 * 1024 * 1024 * 1024]) {
     const answers = new Answers(budget, undefined);
-    t.ok(answers.maxBytes + 3 * answers.memoBytes <= budget, `answers and three memos within ${budget} bytes`);
+    t.ok(answers.maxBytes + 3 * answers.memoBytes + answers.replayBytes <= budget, `answers, three memos and the replays within ${budget} bytes`);
     t.ok(answers.memoBytes <= 2 * 1024 * 1024);
   }
   t.equal(new Answers(0, undefined).memoBytes, 0);

@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
+import fp from 'fastify-plugin';
+import { LruCache, type IndexHolder } from '../../search/index.js';
+
+/** One answer as it went out: its headers (less those each request makes anew) and its bytes. */
+interface Replay {
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+/** Headers each request gets afresh from the hooks that run before a replay: they are never replayed. */
+const PER_REQUEST = /^(?:ratelimit-|retry-after$|x-ratelimit-|content-length$|date$|connection$|keep-alive$)/;
+
+/**
+ * What makes an answer: the index, the URL, the base permalinks take (protocol
+ * and Host), the CORS origin and the representation asked for.
+ */
+function keyOf(request: FastifyRequest, version: string): string {
+  return `${version}\u0000${request.protocol}\u0000${request.host}\u0000${request.headers.origin ?? ''}\u0000${request.headers.accept ?? ''}\u0000${request.url}`;
+}
+
+/** A plain GET: conditional ones and HEADs take the full path (304s, no body). */
+const replayable = (request: FastifyRequest) =>
+  request.method === 'GET' && request.headers['if-none-match'] === undefined && request.headers['if-modified-since'] === undefined;
+
+/**
+ * A kept answer asked for again, sent as it went out the first time, straight
+ * after the hooks every request gets (URL bound, Host check, security
+ * headers, rate limit, CORS) and before routing's remaining work: validation,
+ * the handler, the ETag hooks and the reply's serialization, which a cached
+ * answer repeats identically each time and which were most of its cost.
+ * Only 200 answers sent as kept bytes (`Answers`) of a cacheable route are
+ * replayed, for the same index version, URL, base, origin and Accept; the
+ * log line is written as for any request. Bounded in bytes like every cache.
+ */
+export default fp<{ holder: IndexHolder; maxBytes: number }>(
+  async (app, { holder, maxBytes }) => {
+    const replays = new LruCache<Replay>(maxBytes, (r) => r.body.byteLength + 1024);
+
+    // preParsing: after every onRequest hook, the route-level ones too (the rate limit is one); before validation.
+    app.addHook('preParsing', (request, reply, payload, done) => {
+      const index = holder.current;
+      if (!index || maxBytes === 0 || !replayable(request)) return done(null, payload);
+      const replay = replays.get(keyOf(request, index.version));
+      if (!replay) return done(null, payload);
+      const fresh = reply.getHeaders() as OutgoingHttpHeaders;
+      // The CORS hook sets `Vary: Origin` afresh; the answer also varies on what the caching hook named.
+      const vary = [...new Set([replay.headers['vary'], fresh['vary']].flatMap((v) => (v === undefined ? [] : String(v).split(/\s*,\s*/))))].join(', ');
+      reply.hijack();
+      reply.raw.writeHead(200, { ...replay.headers, ...fresh, ...(vary ? { vary } : {}), 'content-length': replay.body.byteLength });
+      reply.raw.end(replay.body);
+    });
+
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const index = holder.current;
+      if (index && maxBytes > 0 && reply.statusCode === 200 && Buffer.isBuffer(payload) && replayable(request) && request.routeOptions.config?.cache !== false && reply.hasHeader('etag')) {
+        const headers: OutgoingHttpHeaders = {};
+        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !PER_REQUEST.test(name)) headers[name] = value;
+        replays.set(keyOf(request, index.version), { headers, body: payload });
+      }
+      done(null, payload);
+    });
+  },
+  { name: 'replay' },
+);
