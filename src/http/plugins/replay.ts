@@ -44,11 +44,11 @@ export default fp<{ holder: IndexHolder; maxBytes: number }>(
       if (!index || maxBytes === 0 || !replayable(request)) return done(null, payload);
       const replay = replays.get(keyOf(request, index.version));
       if (!replay) return done(null, payload);
+      // What the hooks set afresh (security, CORS, rate-limit headers) over the answer's own; its Vary already
+      // names all the first answer varied on, the CORS hook's `Origin` included.
       const fresh = reply.getHeaders() as OutgoingHttpHeaders;
-      // The CORS hook sets `Vary: Origin` afresh; the answer also varies on what the caching hook named.
-      const vary = [...new Set([replay.headers['vary'], fresh['vary']].flatMap((v) => (v === undefined ? [] : String(v).split(/\s*,\s*/))))].join(', ');
       reply.hijack();
-      reply.raw.writeHead(200, { ...replay.headers, ...fresh, ...(vary ? { vary } : {}), 'content-length': replay.body.byteLength });
+      reply.raw.writeHead(200, { ...replay.headers, ...fresh, vary: replay.headers['vary'] ?? fresh['vary'], 'content-length': replay.body.byteLength });
       reply.raw.end(replay.body);
     });
 
