@@ -63,6 +63,8 @@ export class Answers {
   readonly memoBytes: number;
   /** Bytes the replayed answers may hold, taken from the same budget. */
   readonly replayBytes: number;
+  /** Requests answered from a kept answer: only those are worth replaying (a one-off query would churn the replays). */
+  private readonly repeats = new WeakSet<FastifyRequest>();
 
   constructor(
     maxBytes: number,
@@ -92,7 +94,9 @@ export class Answers {
   send(request: FastifyRequest, reply: FastifyReply, key: readonly string[], render: (base: string) => Rendered): FastifyReply {
     const joined = key.join('\u0000');
     const hashed = this.keys.getOrSet(joined, () => hashKey(...key));
-    const kept = this.kept.getOrSet(hashed, () => this.keep(render(this.renderBase)));
+    let kept = this.kept.get(hashed);
+    if (kept) this.repeats.add(request);
+    else this.kept.set(hashed, (kept = this.keep(render(this.renderBase))));
     reply.type(kept.type);
     if (this.publicUrl !== undefined || kept.parts.length === 1) {
       if (kept.links) reply.header('link', this.publicUrl !== undefined ? kept.links[0]! : kept.links.join(publicBase(request, undefined)));
@@ -107,6 +111,11 @@ export class Answers {
     }
     if (kept.spliced.links) reply.header('link', kept.spliced.links);
     return reply.send(kept.spliced.body);
+  }
+
+  /** Whether `request` was answered from an answer kept before it: asked for twice at least. */
+  repeated(request: FastifyRequest): boolean {
+    return this.repeats.has(request);
   }
 
   private keep({ body, links, type }: Rendered): Kept {

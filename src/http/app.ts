@@ -81,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { publicUrl, budgetMs, adminToken, reload, widgetDir } = options;
   const answers = new Answers(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES, publicUrl);
   // After every hook a request must pass (URL, Host, security headers, rate limit, CORS), before the rest.
-  await app.register(replay, { holder, maxBytes: answers.replayBytes });
+  await app.register(replay, { holder, answers });
   await app.register(caching, { holder, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE, memoBytes: answers.memoBytes });
   await app.register(openapi, { publicUrl });
 

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { LruCache, type IndexHolder } from '../../search/index.js';
+import type { Answers } from '../answers.js';
 
 /** One answer as it went out: its headers (less those each request makes anew) and its bytes. */
 interface Replay {
@@ -30,12 +31,14 @@ const replayable = (request: FastifyRequest) =>
  * headers, rate limit, CORS) and before routing's remaining work: validation,
  * the handler, the ETag hooks and the reply's serialization, which a cached
  * answer repeats identically each time and which were most of its cost.
- * Only 200 answers sent as kept bytes (`Answers`) of a cacheable route are
- * replayed, for the same index version, URL, base, origin and Accept; the
+ * Only 200 answers of a cacheable route sent from a kept answer (`Answers`:
+ * asked for twice, so one-off queries never churn this cache) are replayed,
+ * for the same index version, URL, base, origin and Accept; the
  * log line is written as for any request. Bounded in bytes like every cache.
  */
-export default fp<{ holder: IndexHolder; maxBytes: number }>(
-  async (app, { holder, maxBytes }) => {
+export default fp<{ holder: IndexHolder; answers: Answers }>(
+  async (app, { holder, answers }) => {
+    const maxBytes = answers.replayBytes;
     const replays = new LruCache<Replay>(maxBytes, (r) => r.body.byteLength + 1024);
 
     // preParsing: after every onRequest hook, the route-level ones too (the rate limit is one); before validation.
@@ -54,7 +57,7 @@ export default fp<{ holder: IndexHolder; maxBytes: number }>(
 
     app.addHook('onSend', (request, reply, payload, done) => {
       const index = holder.current;
-      if (index && maxBytes > 0 && reply.statusCode === 200 && Buffer.isBuffer(payload) && replayable(request) && request.routeOptions.config?.cache !== false && reply.hasHeader('etag')) {
+      if (index && maxBytes > 0 && reply.statusCode === 200 && Buffer.isBuffer(payload) && answers.repeated(request) && replayable(request) && request.routeOptions.config?.cache !== false && reply.hasHeader('etag')) {
         const headers: OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !PER_REQUEST.test(name)) headers[name] = value;
         replays.set(keyOf(request, index.version), { headers, body: payload });
