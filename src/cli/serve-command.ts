@@ -29,7 +29,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
   const config = withSnapshotArchive(loadConfig({ flags, env: io.env }));
   checkArchiveDir(config);
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, logger);
+  const server = await startServer(config, logger, io.parsePool ? { pool: io.parsePool } : {});
   closeOnSignals(server, logger);
   try {
     await server.ready;

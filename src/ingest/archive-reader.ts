@@ -21,6 +21,8 @@ export interface LoadOptions {
    * parsing never holds up a service's event loop (what `serve` uses).
    */
   parse?: 'workers' | 'inline';
+  /** Parse in this pool (one the caller started early: ParsePool.warm); implies `workers`. */
+  pool?: ParsePool;
   /** Longest one file-system call may take (READ_TIMEOUT_MS). */
   readTimeoutMs?: number;
   /** How files are opened: node's own `open`, but for tests standing in a hung mount. */
@@ -99,7 +101,7 @@ export class ArchiveReader {
     private readonly options: LoadOptions = {},
   ) {
     this.vocabulary = options.vocabulary ?? loadVocabulary();
-    this.pool = options.parse !== 'workers' ? null : new ParsePool(this.vocabulary, options.siteUrl ? { siteUrl: options.siteUrl } : {});
+    this.pool = options.pool ?? (options.parse !== 'workers' ? null : new ParsePool(this.vocabulary, options.siteUrl ? { siteUrl: options.siteUrl } : {}));
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { resolveArchive } from './archive-source.js';
 import { firstSeenFile, syncOptions, type Config } from './config.js';
 import { buildApp, type AppOptions } from '../http/index.js';
-import { ArchiveReader, loadVocabulary } from '../ingest/index.js';
+import { ArchiveReader, loadVocabulary, type ParsePool } from '../ingest/index.js';
 import { gitRevision, syncArchive } from './git-sync.js';
 import { Reloader, type ReloadOutcome } from './reloader.js';
 import { IndexHolder, buildSearchIndex, loadSynonyms, type ArchiveSource, type SearchIndex, type SearchIndexOptions } from '../search/index.js';
@@ -40,9 +40,9 @@ interface Indexed {
 }
 
 /** The archive (the configured one, the checkout, a fresh sync, else the sample) read into an index: from the snapshot when it holds, else parsed. */
-async function indexArchive(config: Config, logger: Logger, options: Omit<SearchIndexOptions, 'minisearch'>, keep: (reader: ArchiveReader) => void): Promise<Indexed> {
+async function indexArchive(config: Config, logger: Logger, options: Omit<SearchIndexOptions, 'minisearch'>, keep: (reader: ArchiveReader) => void, pool?: ParsePool): Promise<Indexed> {
   const source = await resolveArchive(config, logger);
-  const reader = new ArchiveReader(source.dir, { vocabulary: options.vocabulary, parse: 'workers' });
+  const reader = new ArchiveReader(source.dir, { vocabulary: options.vocabulary, parse: 'workers', ...(pool ? { pool } : {}) });
   keep(reader);
   if (config.snapshot) {
     try {
@@ -93,7 +93,11 @@ function keepCurrent(config: Config, source: ArchiveSource, reload: (reason: str
  * routes answer 503. Once ready, the archive is watched, reloaded on SIGHUP
  * and on POST /admin/reload, and synced on a schedule when asked.
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+/**
+ * @param options.pool parse workers started early (ParsePool.warm), so the parser loads while the server's
+ * modules do; by default the reader starts its own.
+ */
+export async function startServer(config: Config, logger: Logger, options: { pool?: ParsePool } = {}): Promise<RunningServer> {
   const started = performance.now();
   const holder = new IndexHolder();
   // One memory budget: half for serialized answers (http), half for the documents queries match (search).
@@ -106,7 +110,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   // Reading the archive starts at once and overlaps building the app; the index is
   // only handed to the app (and readiness reported) once the app listens.
-  const indexing = indexArchive(config, logger, indexOptions, (reader) => (openReader = reader));
+  const indexing = indexArchive(config, logger, indexOptions, (reader) => (openReader = reader), options.pool);
   indexing.catch(() => undefined); // reported through `ready`
   const app = await buildApp({ holder, logger, reload, ...appOptions(config, indexOptions.matchCacheBytes) });
   let url: string;

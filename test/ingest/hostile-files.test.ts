@@ -175,3 +175,15 @@ t.test('an unreadable sub-folder is reported and skipped, the rest indexed, its 
   t.ok(body.problems.some((p) => p.file === '2021-05-04-ebpf-updates/'));
   chmodSync(join(root, '2021-05-04-ebpf-updates'), 0o755);
 });
+
+t.test('a pool warmed before any file (what serve does at start) parses as the reader would, and serves the reader it is handed to', async (t) => {
+  const pool = new ParsePool(vocabulary).warm();
+  t.teardown(() => pool.close());
+  const source = readFileSync(join(BLOG_POSTS, ISSUE_5), 'utf8');
+  const warm = await pool.parse(ISSUE_5, source);
+  t.same(warm.items.map((i) => i.id), parseIssue(source, { file: ISSUE_5, vocabulary }).items.map((i) => i.id));
+  const reader = new ArchiveReader(BLOG_POSTS, { vocabulary, pool });
+  const { archive } = await reader.read();
+  t.equal(archive.issues.length, 5);
+  t.equal(archive.items.length, 203);
+});
