@@ -59,6 +59,23 @@ t.test('nothing is replayed across a Host, an origin, an Accept, a HEAD or a con
   const tag = (await app.inject({ url })).headers.etag as string;
   const revalidated = await app.inject({ url, headers: { 'if-none-match': tag } });
   t.equal(revalidated.statusCode, 304, 'a conditional request is still answered 304');
+  const stale = await app.inject({ url, headers: { 'if-none-match': 'W/"another-version"' } });
+  t.equal(stale.statusCode, 200, 'a tag of another version gets the answer');
+  t.equal(stale.body, (await app.inject({ url })).body);
+});
+
+t.test('a revalidation answered from a replay is the 304 the full path sends', async (t) => {
+  const app = await appFor(t, index);
+  const url = '/search?q=ring+buffer&limit=2';
+  const tag = (await app.inject({ url })).headers.etag as string;
+  const full = await app.inject({ url, headers: { 'if-none-match': tag } });
+  await app.inject({ url });
+  await app.inject({ url });
+  const replayed = await app.inject({ url, headers: { 'if-none-match': `"x", ${tag}` } });
+  t.equal(full.statusCode, 304);
+  t.equal(replayed.statusCode, 304);
+  t.equal(replayed.body, '');
+  t.same(stable(replayed.headers), stable(full.headers), 'the same headers: ETag, Cache-Control, Last-Modified, Vary and the security headers, no type');
 });
 
 t.test('a new index version is never answered from the old one', async (t) => {

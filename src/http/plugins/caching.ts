@@ -41,7 +41,7 @@ export interface CachingOptions {
  * dates have whole seconds). `sent` is the tag a matching request carries;
  * `*` and dates match any current representation, so only a 200 can meet them.
  */
-function sentTag(ifNoneMatch: string | undefined, tag: string): boolean {
+export function sentTag(ifNoneMatch: string | undefined, tag: string): boolean {
   return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === tag || t.trim() === tag.slice(2));
 }
 

@@ -3,6 +3,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { LruCache, type IndexHolder } from '../../search/index.js';
 import type { Answers } from '../answers.js';
+import { sentTag } from './caching.js';
 
 /** One answer as it went out: its headers (less those each request makes anew) and its bytes. */
 interface Replay {
@@ -21,9 +22,11 @@ function keyOf(request: FastifyRequest, version: string): string {
   return `${version}\u0000${request.protocol}\u0000${request.host}\u0000${request.headers.origin ?? ''}\u0000${request.headers.accept ?? ''}\u0000${request.url}`;
 }
 
-/** A plain GET: conditional ones and HEADs take the full path (304s, no body). */
-const replayable = (request: FastifyRequest) =>
-  request.method === 'GET' && request.headers['if-none-match'] === undefined && request.headers['if-modified-since'] === undefined;
+/** A GET, plain or with If-None-Match (answered 304 from the replay's ETag); If-Modified-Since and HEAD take the full path. */
+const replayable = (request: FastifyRequest) => request.method === 'GET' && request.headers['if-modified-since'] === undefined;
+
+/** What a 304 carries of the answer (RFC 9110 15.4.5), as the caching hook sends it: no body, no type, no links. */
+const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified', 'vary'] as const;
 
 /**
  * A kept answer asked for again, sent as it went out the first time, straight
@@ -50,14 +53,25 @@ export default fp<{ holder: IndexHolder; answers: Answers }>(
       // What the hooks set afresh (security, CORS, rate-limit headers) over the answer's own; its Vary already
       // names all the first answer varied on, the CORS hook's `Origin` included.
       const fresh = reply.getHeaders() as OutgoingHttpHeaders;
+      const vary = replay.headers['vary'] ?? fresh['vary'];
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch !== undefined) {
+        // A tag of another version (or none of ours) is a 200 the full path gives, with its own ETag hook.
+        if (!sentTag(ifNoneMatch, String(replay.headers['etag']))) return done(null, payload);
+        const kept = Object.fromEntries(NOT_MODIFIED_HEADERS.flatMap((name) => (replay.headers[name] === undefined ? [] : [[name, replay.headers[name]]])));
+        reply.hijack();
+        reply.raw.writeHead(304, { ...kept, ...fresh, vary });
+        reply.raw.end();
+        return;
+      }
       reply.hijack();
-      reply.raw.writeHead(200, { ...replay.headers, ...fresh, vary: replay.headers['vary'] ?? fresh['vary'], 'content-length': replay.body.byteLength });
+      reply.raw.writeHead(200, { ...replay.headers, ...fresh, vary, 'content-length': replay.body.byteLength });
       reply.raw.end(replay.body);
     });
 
     app.addHook('onSend', (request, reply, payload, done) => {
       const index = holder.current;
-      if (index && maxBytes > 0 && reply.statusCode === 200 && Buffer.isBuffer(payload) && answers.repeated(request) && replayable(request) && request.routeOptions.config?.cache !== false && reply.hasHeader('etag')) {
+      if (index && maxBytes > 0 && reply.statusCode === 200 && Buffer.isBuffer(payload) && answers.repeated(request) && replayable(request) && request.headers['if-none-match'] === undefined && request.routeOptions.config?.cache !== false && reply.hasHeader('etag')) {
         const headers: OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !PER_REQUEST.test(name)) headers[name] = value;
         replays.set(keyOf(request, index.version), { headers, body: payload });
