@@ -1,4 +1,5 @@
 import { threadOf } from './kernel-threads.js';
+import { bareHost, parsedUrl } from './web-link.js';
 
 /**
  * Query parameters that say where a reader came from, never what the page
@@ -18,17 +19,13 @@ const HOST_ALIASES: Record<string, string> = { 'youtu.be': 'youtube.com', 'm.you
  * Null for anything but an http(s) URL.
  */
 export function canonicalUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
+  const url = parsedUrl(raw.trim());
+  if (!url) return null;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   // A kernel mail is one link however it is reached: any list on lore, its thread view, patchwork, lkml.kernel.org/r.
   const thread = threadOf(url.href);
   if (thread) return `lore.kernel.org/r/${thread.messageId}`;
-  const bare = url.hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  const bare = bareHost(url).replace(/\.$/, '');
   const host = HOST_ALIASES[bare] ?? bare;
   let path = url.pathname.replace(/\/+$/, '');
   const params = [...url.searchParams].filter(([name]) => !TRACKING.test(name) && !SHARING[host]?.test(name));

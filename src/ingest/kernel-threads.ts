@@ -1,3 +1,5 @@
+import { bareHost, parsedUrl } from './web-link.js';
+
 /** A mail on the kernel lists, as kernel bots hold it. */
 export interface Thread {
   /** The Message-ID without its angle brackets: `20210423181348.1801389-1-andrii@kernel.org`. */
@@ -26,13 +28,9 @@ const segment = (id: string) => id.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]/g, (c
  * link (or one whose path holds no `local@domain`).
  */
 export function threadOf(url: string): Thread | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  const parsed = parsedUrl(url);
+  if (!parsed) return null;
+  const host = bareHost(parsed);
   for (const archive of ARCHIVES) {
     if (!archive.host.test(host)) continue;
     const match = archive.id.exec(parsed.pathname);

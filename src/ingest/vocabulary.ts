@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bareHost, parsedUrl } from './web-link.js';
 
 /** One entry of `data/projects.json`. */
 export interface ProjectEntry {
@@ -86,13 +87,9 @@ export function loadVocabulary(dir: string = DATA_DIR): Vocabulary {
 }
 
 function projectOfUrl(vocabulary: Vocabulary, raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  const url = parsedUrl(raw);
+  if (!url) return null;
+  const host = bareHost(url);
   const path = url.pathname.toLowerCase().replace(/\/+$/, '');
   for (const p of vocabulary.urls) {
     const hostMatches = host === p.host || host.endsWith(`.${p.host}`);
