@@ -28,6 +28,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 const MEMO_SHARE = 1 / 32;
 const MAX_MEMO_BYTES = 2 * 1024 * 1024;
+/** The memos sized by `memoBytes`: this class's request keys, the caching hook's ETags, the search route's normalised forms. */
+const MEMOS = 3;
 /** Answers replayed whole (plugins/replay.ts), headers and bytes: 1/16 of the answers' budget, up to 8 MiB (a thousand hot answers). */
 const REPLAY_SHARE = 1 / 16;
 const MAX_REPLAY_BYTES = 8 * 1024 * 1024;
@@ -72,7 +74,7 @@ export class Answers {
   ) {
     this.memoBytes = Math.min(MAX_MEMO_BYTES, Math.floor(maxBytes * MEMO_SHARE));
     this.replayBytes = Math.min(MAX_REPLAY_BYTES, Math.floor(maxBytes * REPLAY_SHARE));
-    this.kept = new LruCache<Kept>(maxBytes - 3 * this.memoBytes - this.replayBytes, keptBytes);
+    this.kept = new LruCache<Kept>(maxBytes - MEMOS * this.memoBytes - this.replayBytes, keptBytes);
     this.keys = new LruCache<string>(this.memoBytes, stringBytes);
     this.renderBase = publicUrl?.replace(/\/+$/, '') ?? `http://base-${randomBytes(8).toString('hex')}.invalid`;
   }

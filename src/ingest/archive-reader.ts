@@ -70,7 +70,6 @@ export const READ_TIMEOUT_MS = 5000;
  */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
-
 const failed = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
 
 /** Current layout before legacy, then the shorter path: the copy we keep when two files claim one issue. */

@@ -51,7 +51,11 @@ export class ParsePool {
    * @param options.size workers at most (default: one a core, up to 4)
    * @param options.timeoutMs longest one file may take (PARSE_TIMEOUT_MS)
    */
-  constructor(vocabulary: Vocabulary, options: { siteUrl?: string; size?: number; timeoutMs?: number } = {}) {
+  /** @param vocabulary also the service's own (startServer takes it from a pool handed in, instead of compiling it again) */
+  constructor(
+    readonly vocabulary: Vocabulary,
+    options: { siteUrl?: string; size?: number; timeoutMs?: number } = {},
+  ) {
     this.size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
     this.timeoutMs = options.timeoutMs ?? PARSE_TIMEOUT_MS;
     this.setup = { vocabulary: { projects: vocabulary.projects, organisations: [...vocabulary.organisations] }, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) };

@@ -92,17 +92,16 @@ function keepCurrent(config: Config, source: ArchiveSource, reload: (reason: str
  * readiness (/readyz) turns 200 when the index is built; until then other
  * routes answer 503. Once ready, the archive is watched, reloaded on SIGHUP
  * and on POST /admin/reload, and synced on a schedule when asked.
- */
-/**
+ *
  * @param options.pool parse workers started early (ParsePool.warm), so the parser loads while the server's
- * modules do; by default the reader starts its own.
+ * modules do, and the vocabulary they were given; by default the reader starts its own.
  */
 export async function startServer(config: Config, logger: Logger, options: { pool?: ParsePool } = {}): Promise<RunningServer> {
   const started = performance.now();
   const holder = new IndexHolder();
   // One memory budget: half for serialized answers (http), half for the documents queries match (search).
   const firstSeen = FirstSeen.open(firstSeenFile(config), logger);
-  const indexOptions = { vocabulary: loadVocabulary(), synonyms: loadSynonyms(), matchCacheBytes: Math.floor(config.cacheMaxBytes / 2), firstSeen: firstSeen.stamp };
+  const indexOptions = { vocabulary: options.pool?.vocabulary ?? loadVocabulary(), synonyms: loadSynonyms(), matchCacheBytes: Math.floor(config.cacheMaxBytes / 2), firstSeen: firstSeen.stamp };
   let reloader: Reloader | null = null;
   let openReader: ArchiveReader | null = null;
   let current: { watching: Watching | null; syncing: Scheduled | null } = { watching: null, syncing: null };
@@ -160,7 +159,7 @@ export async function startServer(config: Config, logger: Logger, options: { poo
   };
 }
 
-/** Stops accepting on SIGTERM/SIGINT, lets in-flight requests finish (bounded), exits 0. */
+/** Stops accepting on SIGTERM/SIGINT, lets in-flight requests finish (bounded), then ends the process (`shutdown`). */
 export function closeOnSignals(server: RunningServer, logger: Logger): void {
   const stop = shutdown(server, logger);
   process.once('SIGTERM', stop);

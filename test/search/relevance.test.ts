@@ -35,6 +35,15 @@ t.test('compounds written joined, apart and hyphenated meet', async (t) => {
   t.same(ids('filesystem'), ids('file system'));
 });
 
+t.test('a relaxed search is never empty while a word matched, even when no item holds a third of the query', async (t) => {
+  // Four rare words, each in items of its own: no item holds a third of the query's information.
+  const outcome = search(index, { q: 'vendors brazil zig memcached' });
+  t.ok(outcome.total > 0 && outcome.relaxed, `${outcome.total} items, relaxed`);
+  t.ok(outcome.total <= 10, 'only the items holding the most of it');
+  t.ok(outcome.hits.every((h) => /vendors|brazil|zig|memcached/i.test(`${h.item.title} ${h.item.text}`)), 'each holds one of the words');
+  t.same(search(index, { q: 'qqqzzx wwwvvk' }).total, 0, 'words found nowhere still find nothing');
+});
+
 t.test('rare words first: common words do not outweigh the one that matters, and nothing floods', async (t) => {
   const windows = search(index, { q: 'ebpf for windows' });
   t.ok(windows.total <= 5, `ebpf for windows: ${windows.total} items`);
