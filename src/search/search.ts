@@ -12,6 +12,7 @@ import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
 import { topK } from './top-k.js';
+import { allowedTypos } from './typos.js';
 
 /** How hits can be ordered: by relevance, oldest first, newest first. */
 export const SORT_ORDERS = ['relevance', 'date', '-date'] as const;
@@ -90,6 +91,14 @@ export const RELAX_BELOW = 3;
 export const MIN_SHOULD_MATCH = 1 / 3;
 /** When no item holds MIN_SHOULD_MATCH, those holding at least this share of the best item's information answer. */
 export const FALLBACK_SHARE = 0.75;
+/**
+ * MiniSearch weighs a term by its rarity within each field, so a word found
+ * in 80 of 200 items but in few titles scores as a rare word wherever it is in
+ * a title (`programs` outranked `smart nic`). Each concept's score is scaled
+ * by sqrt(its rarity over whole items / the query's mean), which brings the
+ * sum back toward BM25F's one rarity per word; a one-word query is unchanged.
+ */
+const RARITY_EXPONENT = 0.5;
 /** A concept matched through a typo variant is worth this much of an exact match. */
 export const TYPO_WEIGHT = 0.4;
 /** An item carrying the tag a concept names (it credits the person, it is tagged with the version) counts this much more. */
@@ -238,6 +247,7 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   }
 
   const total = results.reduce((sum, r) => sum + r.weight, 0);
+  const rarer = results.map((r) => (total > 0 ? ((r.weight * results.length) / total) ** RARITY_EXPONENT : 1));
   const tagged = plan.concepts.map((c) => (c.tag ? index.columns[c.tag.column] : null));
   const scored: Candidate[] = [];
   const seen = new Set<number>();
@@ -256,7 +266,7 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
           held += r.weight;
           count++;
           const tag = plan.concepts[i]!.tag;
-          score += tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? hit.score * TAG_BONUS : hit.score;
+          score += (tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? hit.score * TAG_BONUS : hit.score) * rarer[i]!;
         });
         scored.push({ doc, coverage: count === results.length ? 1 : total > 0 ? Math.min(held / total, 0.999) : 0, score });
       }
@@ -359,6 +369,8 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   if (searchable === 0 && tree.clauses.some((c) => c.type !== 'filter' && !(c.type === 'not' && c.clause.type === 'filter'))) {
     throw new QueryError(`q ${JSON.stringify(request.q)} holds no word to search for: words are letters and digits`, 'q');
   }
+  // The two-typo dictionary is built once per index, on the first long word: an index cost, not this query's, so not on its budget.
+  if (plan.concepts.some((c) => c.typo !== null && allowedTypos(c.label) === 2)) index.planContext.typoDictionary.secondDeletes();
   const mask = request.since === undefined ? filterMask(index, clauses) : newerThan(index, filterMask(index, clauses), request.since);
   const matching = candidates(index, plan, mask, request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
   const { relaxed, termsOf } = matching;

@@ -192,6 +192,30 @@ function stemmed(term: string, context: PlanContext, exact: ReadonlySet<string>)
   return { query: { queries: family.map((s) => leaf(indexedStem(s))), combineWith: 'OR', fields: ['stems'] } as Query, terms: 1, weight: STEM_WEIGHT };
 }
 
+/**
+ * A synonym group's expression typed whole (`container security`) still
+ * matches its own words apart, each in any of its forms, anywhere in the
+ * item, below the group's expressions: as in Meilisearch, a synonym adds
+ * alternatives and never takes the typed words away (`securing
+ * containerized environments` is about container security too).
+ */
+export const APART_WEIGHT = 0.35;
+
+function wordsApart(span: Word[], synonyms: Synonyms): Alternative | null {
+  const content = span.filter((w) => !STOP_WORDS.has(w.term));
+  if (content.length < 2) return null;
+  const forms = (w: Word): Query => {
+    const other = otherNumber(w.term);
+    const stem = w.parts.length === 1 ? stemOf(w.term) : null;
+    const family = stem === null ? [] : (synonyms.families.get(stem) ?? [stem]);
+    const alternatives: Query[] = [exactWord(w)];
+    if (other) alternatives.push(leaf(other));
+    if (family.length > 0) alternatives.push({ queries: family.map((f) => leaf(indexedStem(f))), combineWith: 'OR', fields: ['stems'] } as Query);
+    return any(alternatives);
+  };
+  return { query: { queries: content.map(forms), combineWith: 'AND' }, terms: content.length, weight: APART_WEIGHT };
+}
+
 /** The other spellings of a compound the archive writes both ways: `userspace`, `user space`, `user-space`. */
 function spellings(span: Word[], context: PlanContext): string[][] {
   if (span.length === 2) {
@@ -212,7 +236,8 @@ function concept(span: Word[], context: PlanContext, isLast: boolean, highlight:
   const key = span.map((w) => w.term).join(' ');
   const own = new Set(span.map((w) => w.term));
   // An alternative holding every word typed (`xdp programs` for `xdp`) finds nothing the words do not: left out.
-  const alternatives = [...(synonyms.alternatives.get(key) ?? []), ...spellings(span, context)].filter((alt) => alt.length === 1 || ![...own].every((t) => alt.includes(t)));
+  const compound = spellings(span, context);
+  const alternatives = [...(synonyms.alternatives.get(key) ?? []), ...compound].filter((alt) => alt.length === 1 || ![...own].every((t) => alt.includes(t)));
   const single = span.length === 1 ? span[0]! : null;
   // The last word also matches as a prefix; for a plain word MiniSearch scores the word and its completions in one pass.
   const prefixed = single !== null && isLast && allowsPrefix(single.term);
@@ -222,6 +247,9 @@ function concept(span: Word[], context: PlanContext, isLast: boolean, highlight:
       : { query: prefixed && single.parts.length === 1 ? leaf(single.term, { prefix: true }) : exactWord(single), terms: 1 },
   ];
   for (const alt of alternatives) exact.push(expression(alt, alt.length === 1));
+  // A compound's words apart (`user` ... `space`) are not the compound.
+  const apart = single === null && name === null && compound.length === 0 && synonyms.alternatives.has(key) ? wordsApart(span, synonyms) : null;
+  if (apart) exact.push(apart);
   for (const w of span) for (const t of [w.term, ...w.parts]) highlight.add(t);
   for (const alt of alternatives) if (alt.length === 1) highlight.add(alt[0]!);
   let typo: Concept['typo'] = null;

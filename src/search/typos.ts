@@ -35,6 +35,13 @@ export function allowsPrefix(term: string): boolean {
 export interface TypoDictionary {
   terms: ReadonlySet<string>;
   deletes: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Two-letter deletions of the terms long enough to be two typos from a
+   * query word (7 letters and more: such words have 9 or more), made the
+   * first time a long word asks (start-up does not wait for them; most of a
+   * small archive's queries never need them), then kept.
+   */
+  secondDeletes(): ReadonlyMap<string, readonly string[]>;
 }
 
 /** Terms shorter than this are never two typos from a word allowed two (9 letters and more). */
@@ -63,7 +70,9 @@ export function buildTypoDictionary(vocabulary: Iterable<string>): TypoDictionar
     terms.add(term);
     for (const d of deletions(term)) file(deletes, d, term);
   }
-  return { terms, deletes };
+  let second: Map<string, string[]> | null = null;
+  const secondDeletes = () => (second ??= twoLetterDeletions(terms));
+  return { terms, deletes, secondDeletes };
 }
 
 function file(map: Map<string, string[]>, key: string, term: string): void {
@@ -72,25 +81,13 @@ function file(map: Map<string, string[]>, key: string, term: string): void {
   else if (list[list.length - 1] !== term) list.push(term);
 }
 
-/**
- * Two-letter deletions of the terms long enough to be two typos from a query
- * word (7 letters and more: such words have 9 or more), made the first time
- * a long word asks (most of a small archive's queries never do, and start-up
- * does not wait for them), then kept beside the dictionary.
- */
-const secondDeletions = new WeakMap<TypoDictionary, Map<string, string[]>>();
-
-function deletes2Of(dictionary: TypoDictionary): Map<string, string[]> {
-  let deletes2 = secondDeletions.get(dictionary);
-  if (!deletes2) {
-    deletes2 = new Map();
-    for (const term of dictionary.terms) {
-      if ([...term].length < TWO_TYPO_TERM_LENGTH) continue;
-      for (const d of deletions(term)) for (const dd of deletions(d)) file(deletes2, dd, term);
-    }
-    secondDeletions.set(dictionary, deletes2);
+function twoLetterDeletions(terms: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const term of terms) {
+    if ([...term].length < TWO_TYPO_TERM_LENGTH) continue;
+    for (const d of deletions(term)) for (const dd of deletions(d)) file(out, dd, term);
   }
-  return deletes2;
+  return out;
 }
 
 /** Optimal string alignment distance (an adjacent swap is one edit), stopping early past `max`. */
@@ -129,7 +126,7 @@ export function twoTyposAway(dictionary: TypoDictionary, term: string): string[]
   const keys = new Set<string>([term, ...first]);
   for (const d of first) for (const dd of deletions(d)) keys.add(dd);
   const found = new Set<string>();
-  const deletes2 = deletes2Of(dictionary);
+  const deletes2 = dictionary.secondDeletes();
   for (const key of keys) {
     if (dictionary.terms.has(key)) found.add(key);
     for (const t of dictionary.deletes.get(key) ?? []) found.add(t);

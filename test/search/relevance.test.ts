@@ -55,6 +55,18 @@ t.test('rare words first: common words do not outweigh the one that matters, and
   }
 });
 
+t.test('a word found in most items does not decide between items holding the rarer words', async (t) => {
+  // "kernel" fills one item's title and sits in the text of most others; "atomic", "tallies" and "wallaby" are each in one item.
+  t.equal(ids('atomic wallaby kernel', words)[0], '40-atomic-tallies', 'the rare word in a title beats the common word in one');
+  t.equal(ids('tallies wallaby kernel', words)[0], '40-atomic-tallies');
+});
+
+t.test('a synonym typed whole still matches its own words apart', async (t) => {
+  // "container security" is a thesaurus expression; the fixture says neither it nor its group's other expressions.
+  t.same(ids('container security', words), ['40-securing-containerized-quokka-pens'], 'each word in any of its forms, anywhere');
+  t.same(ids('"container security"', words), [], 'a phrase still wants the words side by side');
+});
+
 t.test('proximity and exactness: a title holding the query whole comes first; a full name beats its parts', async (t) => {
   t.equal(ids('what is ebpf')[0], '1-what-is-ebpf-and-how-does-it-work');
   const gregg = search(index, { q: 'Brendan Gregg', limit: 20 }).hits;
