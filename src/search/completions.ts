@@ -1,7 +1,6 @@
-import type { Item } from '../ingest/index.js';
 import { append } from './multimap.js';
 import { STOP_WORDS } from './stop-words.js';
-import { isNumeric, words } from './tokenizer.js';
+import { isNumeric, type Word } from './tokenizer.js';
 
 /**
  * What a search box is completed from, built once per index: every term with
@@ -29,47 +28,58 @@ const PHRASE_MIN_ITEMS = 2;
 
 const joinable = (gap: string) => /^[\s-]*$/.test(gap) && !gap.includes('\n\n');
 
-export function buildCompletions(items: readonly Item[], itemCount: ReadonlyMap<string, number>): Completions {
-  const pairs = new Map<string, { items: number; inTitle: boolean }>();
-  const split = new Map<string, readonly [string, string]>();
-  const joined = new Map<string, string>();
-  const compound = (a: string, b: string) => {
-    const whole = a + b;
-    // Two real words each (`co-re` is not `core`, `so on` is not `soon`).
-    if (a.length < 3 || b.length < 3 || STOP_WORDS.has(a) || STOP_WORDS.has(b) || !itemCount.has(whole) || isNumeric(whole) || split.has(whole)) return;
-    split.set(whole, [a, b]);
-    joined.set(`${a} ${b}`, whole);
-  };
-  for (const item of items) {
+/**
+ * Completions gathered item by item from the words the index build found
+ * once; the compounds wait for `finish`, which knows which joined forms the
+ * index holds.
+ */
+export class CompletionsBuilder {
+  private readonly pairs = new Map<string, { items: number; inTitle: boolean }>();
+  /** Two words that may be a compound written apart or hyphenated, in the order met. */
+  private readonly candidates: [string, string][] = [];
+
+  add(title: string, titleWords: readonly Word[], text: string, textWords: readonly Word[]): void {
     const seen = new Set<string>();
-    for (const [text, inTitle] of [
-      [item.title, true],
-      [item.text, false],
+    for (const [source, ws, inTitle] of [
+      [title, titleWords, true],
+      [text, textWords, false],
     ] as const) {
-      const ws = words(text);
-      for (const w of ws) if (w.parts.length === 2 && /^[\p{L}]+-[\p{L}]+$/u.test(w.term)) compound(w.parts[0]!, w.parts[1]!);
+      for (const w of ws) if (w.parts.length === 2 && /^[\p{L}]+-[\p{L}]+$/u.test(w.term)) this.candidates.push([w.parts[0]!, w.parts[1]!]);
       for (let i = 0; i + 1 < ws.length; i++) {
         const [a, b] = [ws[i]!, ws[i + 1]!];
-        if (/^\s+$/.test(text.slice(a.end, b.start))) compound(a.term, b.term);
+        const gap = source.slice(a.end, b.start);
+        if (/^\s+$/.test(gap)) this.candidates.push([a.term, b.term]);
         if (STOP_WORDS.has(a.term) || STOP_WORDS.has(b.term) || isNumeric(a.term) || a.term.length < 2 || b.term.length < 2) continue;
-        if (!joinable(text.slice(a.end, b.start))) continue;
+        if (!joinable(gap)) continue;
         const key = `${a.term} ${b.term}`;
-        const pair = pairs.get(key) ?? { items: 0, inTitle: false };
+        const pair = this.pairs.get(key) ?? { items: 0, inTitle: false };
         if (!seen.has(key)) pair.items++;
         pair.inTitle ||= inTitle;
         seen.add(key);
-        pairs.set(key, pair);
+        this.pairs.set(key, pair);
       }
     }
   }
-  const next = new Map<string, { word: string; count: number }[]>();
-  for (const [key, pair] of pairs) {
-    if (pair.items < PHRASE_MIN_ITEMS && !pair.inTitle) continue;
-    const [first, second] = key.split(' ') as [string, string];
-    append(next, first, { word: second, count: pair.items });
+
+  finish(itemCount: ReadonlyMap<string, number>): Completions {
+    const split = new Map<string, readonly [string, string]>();
+    const joined = new Map<string, string>();
+    for (const [a, b] of this.candidates) {
+      const whole = a + b;
+      // Two real words each (`co-re` is not `core`, `so on` is not `soon`).
+      if (a.length < 3 || b.length < 3 || STOP_WORDS.has(a) || STOP_WORDS.has(b) || !itemCount.has(whole) || isNumeric(whole) || split.has(whole)) continue;
+      split.set(whole, [a, b]);
+      joined.set(`${a} ${b}`, whole);
+    }
+    const next = new Map<string, { word: string; count: number }[]>();
+    for (const [key, pair] of this.pairs) {
+      if (pair.items < PHRASE_MIN_ITEMS && !pair.inTitle) continue;
+      const [first, second] = key.split(' ') as [string, string];
+      append(next, first, { word: second, count: pair.items });
+    }
+    for (const list of next.values()) list.sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1));
+    return { terms: [...itemCount.keys()].sort(), itemCount, next, split, joined };
   }
-  for (const list of next.values()) list.sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1));
-  return { terms: [...itemCount.keys()].sort(), itemCount, next, split, joined };
 }
 
 /** Terms starting with `prefix`, most held first. */

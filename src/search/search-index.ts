@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { canonicalUrl, type Archive, type Issue, type Item, type Problem, type Vocabulary } from '../ingest/index.js';
 import type { Column } from './column.js';
-import { buildCompletions, type Completions } from './completions.js';
+import { CompletionsBuilder, type Completions } from './completions.js';
 import { allFacetValues, type FacetCount } from './facets.js';
 import { FACET_NAMES, type FacetName, type FieldName, type NameField } from './fields.js';
 import { append } from './multimap.js';
-import { fold } from './normalize.js';
 import { markable, type MarkableText } from './snippets.js';
-import { stemOf } from './stems.js';
+import { stemOf, stemsOf } from './stems.js';
 import type { Synonyms } from './synonyms.js';
 import { tagColumns, type NameLookup } from './tag-columns.js';
-import { MINISEARCH_OPTIONS, TermIndex, type SerializedMiniSearch } from './term-index.js';
+import { TermIndex, TermIndexBuilder, type SerializedMiniSearch } from './term-index.js';
 import type { PlanContext } from './text-plan.js';
 import { buildTypoDictionary, type TypoDictionary } from './typos.js';
+import { termsOf, words } from './tokenizer.js';
 import { WordStreams } from './word-stream.js';
 
 export { FACET_NAMES, type FacetName };
@@ -91,28 +91,38 @@ function linkPostings(items: readonly Item[]): Map<string, number[]> {
   return out;
 }
 
-/** The MiniSearch index of `items`: built, or loaded from a snapshot's (which must hold these very items). */
-function termIndex(items: readonly Item[], serialized: SerializedMiniSearch | undefined): TermIndex {
-  if (serialized !== undefined) {
-    const restored = TermIndex.restore(serialized);
-    if (restored.documentCount !== items.length) throw new Error(`the serialized index holds ${restored.documentCount} documents, the archive ${items.length} items`);
-    return restored;
-  }
-  const built = new TermIndex(MINISEARCH_OPTIONS);
-  items.forEach((item, n) =>
-    built.add({
-      n,
-      title: item.title,
-      text: item.text,
-      intro: item.intro ?? '',
-      authors: item.authors.join(' ; '),
-      projects: item.projects.join(' ; '),
-      sections: item.sectionPath.join(' ; '),
-      kernel: item.kernelVersions.join(' '),
-      stems: `${item.title}\n${item.text}\n${item.intro ?? ''}`,
-    }),
-  );
-  return built;
+/** What is made of each item's words: the term index (unless a snapshot brings it), the word streams and completions. */
+interface WordTables {
+  minisearch: TermIndex;
+  streams: WordStreams;
+  completions: Completions;
+}
+
+/**
+ * One pass over the items that tokenizes each title, text and intro once
+ * and hands the words to every table made of them. The term index is
+ * loaded instead when a snapshot brings it (it must hold these very items).
+ */
+function wordTables(items: readonly Item[], serialized: SerializedMiniSearch | undefined): WordTables {
+  const restored = serialized === undefined ? null : TermIndex.restore(serialized);
+  if (restored && restored.documentCount !== items.length) throw new Error(`the serialized index holds ${restored.documentCount} documents, the archive ${items.length} items`);
+  const builder = restored ? null : new TermIndexBuilder();
+  const streams = new WordStreams();
+  const completions = new CompletionsBuilder();
+  items.forEach((item, n) => {
+    const title = words(item.title);
+    const text = words(item.text);
+    streams.add(title, text);
+    completions.add(item.title, title, item.text, text);
+    if (!builder) return;
+    const intro = item.intro ? words(item.intro) : [];
+    builder.add(
+      { n, title: item.title, text: item.text, intro: item.intro ?? '', authors: item.authors.join(' ; '), projects: item.projects.join(' ; '), sections: item.sectionPath.join(' ; '), kernel: item.kernelVersions.join(' '), stems: '' },
+      { title: termsOf(title), text: termsOf(text), intro: termsOf(intro), stems: [...stemsOf(title), ...stemsOf(text), ...stemsOf(intro)] },
+    );
+  });
+  const minisearch = restored ?? builder!.index;
+  return { minisearch, streams, completions: completions.finish(minisearch.itemCounts()) };
 }
 
 /** A stem to the index terms it comes from, for highlighting stemmed matches. */
@@ -169,8 +179,6 @@ export class SearchIndex {
   readonly appearances: ReadonlyArray<readonly number[] | null>;
   /** A link in canonical form (ingest/canonical-url.ts) to every document linking it: GET /items?url=. */
   readonly linkDocs: ReadonlyMap<string, readonly number[]>;
-  /** Folded title and text, for phrase checks. */
-  readonly foldedText: readonly string[];
   /** For each item, how its length compares (at most 1, shorter items 1): sqrt(average length / its length). */
   readonly lengthNorm: Float64Array;
   /** Title and text as term numbers: how close the query's words stand (proximity), whether a title holds the query (exactness). */
@@ -204,7 +212,7 @@ export class SearchIndex {
     this.problems = archive.problems;
     this.synonyms = options.synonyms;
     this.matchCacheBytes = options.matchCacheBytes;
-    this.minisearch = termIndex(items, options.minisearch);
+    ({ minisearch: this.minisearch, streams: this.streams, completions: this.completions } = wordTables(items, options.minisearch));
 
     this.docOf = new Map(items.map((item, n) => [item.id, n]));
     const childrenOf = new Map<string, string[]>();
@@ -215,13 +223,10 @@ export class SearchIndex {
     this.dateOf = items.map((item) => item.date ?? item.issue.date);
     ({ newestFirst: this.newestFirst, oldestFirst: this.oldestFirst, newestRank: this.newestRank, oldestRank: this.oldestRank } = dateOrders(items, this.dateOf));
 
-    this.foldedText = items.map((item) => fold(`${item.title}\n${item.text}`));
     this.markableTitle = items.map((item) => markable(item.title));
     this.markableText = items.map((item) => markable(item.text));
-    this.streams = new WordStreams(items);
     this.lengthNorm = lengthNorms(items);
     this.typoDictionary = buildTypoDictionary(this.minisearch.vocabulary());
-    this.completions = buildCompletions(items, this.minisearch.itemCounts());
     this.surfaces = surfacesOf(this.minisearch);
 
     ({ columns: this.columns, facetColumns: this.facetColumns, lookups: this.lookups } = tagColumns(items, this.dateOf, options.vocabulary));

@@ -1,5 +1,5 @@
 import { stem as porter2 } from 'porter2';
-import { words } from './tokenizer.js';
+import { words, type Word } from './tokenizer.js';
 
 /** Words shorter than this are not stemmed: `bpf`, `map`, `tc` stay as they are. */
 const MIN_STEM_LENGTH = 4;
@@ -34,8 +34,13 @@ export function stemOfIndexed(term: string): string | null {
 
 /** The stems of the plain words of `text` (compounds and their parts left out): what the index's `stems` field holds. */
 export function stemTerms(text: string): string[] {
+  return stemsOf(words(text));
+}
+
+/** The `stems` field's terms of words already found. */
+export function stemsOf(ws: readonly Word[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of ws) {
     if (w.parts.length > 1) continue;
     const s = stemOf(w.term);
     if (s !== null) out.push(indexedStem(s));

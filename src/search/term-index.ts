@@ -54,6 +54,32 @@ export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   },
 };
 
+/** Terms of some fields of one document, already tokenized (the rest MiniSearch tokenizes as usual). */
+export type FieldTerms = Partial<Record<keyof IndexedDoc, string[]>>;
+
+/**
+ * A TermIndex filled with documents whose long fields were tokenized by the
+ * caller, who needs the same words for other tables (word streams,
+ * completions): each text is tokenized once per build, not once per table.
+ * The terms are exactly what MINISEARCH_OPTIONS' tokenizer gives.
+ */
+export class TermIndexBuilder {
+  private pending: FieldTerms | null = null;
+  readonly index = new TermIndex({
+    ...MINISEARCH_OPTIONS,
+    tokenize: (text: string, field?: string) => this.pending?.[field as keyof IndexedDoc] ?? MINISEARCH_OPTIONS.tokenize!(text, field),
+  });
+
+  add(doc: IndexedDoc, terms: FieldTerms): void {
+    this.pending = terms;
+    try {
+      this.index.add(doc);
+    } finally {
+      this.pending = null;
+    }
+  }
+}
+
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
 export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
 

@@ -34,8 +34,13 @@ export function words(text: string): Word[] {
 
 /** Index-time tokenizer for MiniSearch: every compound whole, then its parts. */
 export function indexTerms(text: string): string[] {
+  return termsOf(words(text));
+}
+
+/** What MiniSearch indexes of words already found: every compound whole, then its parts. */
+export function termsOf(ws: readonly Word[]): string[] {
   const terms: string[] = [];
-  for (const w of words(text)) {
+  for (const w of ws) {
     terms.push(w.term);
     if (w.parts.length > 1 || w.parts[0] !== w.term) for (const p of w.parts) terms.push(p);
   }

@@ -1,9 +1,10 @@
-import { words } from './tokenizer.js';
+import type { Word } from './tokenizer.js';
 
 /**
  * Each item's title and text as a stream of term numbers, made once when the
  * index is built, so that how close the query's words stand in an item is
- * measured without tokenizing it again per request. A compound's number
+ * measured without tokenizing it again per request (documents are added in
+ * order, with the words the index build found once). A compound's number
  * stands for it whole; its parts are looked up through `partsOf`.
  */
 const GAP = 0xffffffff;
@@ -17,17 +18,16 @@ export class WordStreams {
   /** Where the text starts in a stream (the title comes first). */
   private readonly textStart: number[] = [];
 
-  constructor(texts: readonly { title: string; text: string }[]) {
-    for (const { title, text } of texts) {
-      const stream: number[] = [];
-      for (const w of words(title)) stream.push(this.idOf(w.term, w.parts));
-      // A gap of one unknown word: the last title word and the first text word are not adjacent.
-      stream.push(GAP);
-      this.textStart.push(stream.length);
-      for (const w of words(text)) stream.push(this.idOf(w.term, w.parts));
-      this.streams.push(Uint32Array.from(stream));
-      this.flat.push(Uint32Array.from(stream.flatMap((id) => (id === GAP ? [GAP] : this.parts[id]?.length ? this.parts[id]! : [id]))));
-    }
+  /** The next document's stream, from the words of its title and text. */
+  add(title: readonly Word[], text: readonly Word[]): void {
+    const stream: number[] = [];
+    for (const w of title) stream.push(this.idOf(w.term, w.parts));
+    // A gap of one unknown word: the last title word and the first text word are not adjacent.
+    stream.push(GAP);
+    this.textStart.push(stream.length);
+    for (const w of text) stream.push(this.idOf(w.term, w.parts));
+    this.streams.push(Uint32Array.from(stream));
+    this.flat.push(Uint32Array.from(stream.flatMap((id) => (id === GAP ? [GAP] : this.parts[id]?.length ? this.parts[id]! : [id]))));
   }
 
   /** A phrase's forms as term-number sets, position by position; null when a position has no known form (it holds nowhere). */
