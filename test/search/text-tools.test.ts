@@ -1,7 +1,9 @@
 import t from 'tap';
 import { compileSynonyms, loadSynonyms } from '../../src/search/index.js';
 import { snippet, highlightAll, escapeHtml } from '../../src/search/snippets.js';
-import { indexTerms, words } from '../../src/search/tokenizer.js';
+import { stemsOf } from '../../src/search/stems.js';
+import { MINISEARCH_OPTIONS, TermIndex, TermIndexBuilder, type IndexedDoc } from '../../src/search/term-index.js';
+import { indexTerms, termsOf, words } from '../../src/search/tokenizer.js';
 import { allowedTypos, buildTypoDictionary, oneTypoAway, twoTyposAway } from '../../src/search/typos.js';
 
 t.test('identifiers and versions are indexed whole and by their parts', async (t) => {
@@ -96,4 +98,17 @@ t.test('the typo dictionary finds index terms one typo away, swaps included', as
   t.equal(editDistance('libpbf', 'libbpf', 2), 1);
   t.equal(editDistance('kitten', 'sitting', 5), 3);
   t.equal(editDistance('abcdef', 'uvwxyz', 1), 2, 'stops early past the bound');
+});
+
+t.test('the build hands MiniSearch the very terms its own tokenizer gives (a snapshot made either way loads the same)', async (t) => {
+  const doc = (n: number, title: string, text: string, intro: string): IndexedDoc => ({ n, title, text, intro, authors: 'Ada Lovelace ; Grace Hopper', projects: 'Cilium', sections: 'The Kernel Side ; XDP', kernel: '5.13', stems: `${title}\n${text}\n${intro}` });
+  const docs = [doc(0, 'BPF_MAP_TYPE_RINGBUF for tracing', 'Filtering packets with AF_XDP in Linux 5.13, user-space.', ''), doc(1, 'Vásquez on CO-RE', 'cilium/ebpf v0.5.0 compiles, compiled', 'A talk list.')];
+  const plain = new TermIndex(MINISEARCH_OPTIONS);
+  for (const d of docs) plain.add(d);
+  const builder = new TermIndexBuilder();
+  for (const d of docs) {
+    const [title, text, intro] = [words(d.title), words(d.text), words(d.intro)];
+    builder.add({ ...d, stems: '' }, { title: termsOf(title), text: termsOf(text), intro: termsOf(intro), stems: [...stemsOf(title), ...stemsOf(text), ...stemsOf(intro)] });
+  }
+  t.same(JSON.parse(JSON.stringify(builder.index)), JSON.parse(JSON.stringify(plain)));
 });
