@@ -11,6 +11,7 @@ import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
+import { FIELD_BOOSTS, plainTerms } from './term-index.js';
 import { topK } from './top-k.js';
 import { allowedTypos } from './typos.js';
 
@@ -141,9 +142,13 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   if (cached) return cached;
   const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
-  for (const r of index.minisearch.search(query)) {
-    if (adjacent && !index.streams.holds(r.id as number, adjacent)) continue;
-    out.set(r.id as number, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });
+  // Plain terms (most alternatives: a word, its other number, its stems, its typo variants) are scored
+  // straight from MiniSearch's postings; the rest (prefixes, ANDs) by its search.
+  const plain = plainTerms(query);
+  const found = plain ? index.minisearch.termScores(plain.terms, plain.fields, FIELD_BOOSTS) : index.minisearch.search(query).map((r) => [r.id as number, r] as const);
+  for (const [doc, r] of found) {
+    if (adjacent && !index.streams.holds(doc, adjacent)) continue;
+    out.set(doc, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });
   }
   matchCacheOf(index).set(key, out);
   return out;

@@ -172,3 +172,30 @@ t.test('the first word long enough for two typos is not charged for building the
   const outcome = search(fresh, { q: 'unprivilegd containers', budgetMs: 25 });
   t.ok(outcome.hits.some((h) => /unprivileged/i.test(h.item.text)), 'the typo is found, within the budget');
 });
+
+t.test('plain terms are scored from the postings exactly as MiniSearch scores them', async (t) => {
+  const { FIELD_BOOSTS, SEARCH_FIELDS, plainTerms } = await import('../../src/search/term-index.js');
+  const terms = [...index.minisearch.vocabulary()];
+  const leaf = (term: string) => ({ queries: [term], combineWith: 'OR', prefix: false, fuzzy: false });
+  const queries = [
+    ...terms.filter((_, i) => i % 23 === 0).map(leaf),
+    ...terms.filter((_, i) => i % 97 === 0).map((term, i) => ({ queries: [leaf(term), leaf(terms[(i * 31) % terms.length]!), leaf(term)], combineWith: 'OR' })),
+    ...['\u0001\u0001\u0001program', '\u0001\u0001\u0001filter'].map((stem) => ({ queries: [leaf(stem)], combineWith: 'OR', fields: ['stems'] })),
+  ];
+  let compared = 0;
+  for (const query of queries) {
+    const plain = plainTerms(query as never)!;
+    const fast = index.minisearch.termScores(plain.terms, plain.fields, FIELD_BOOSTS);
+    const slow = index.minisearch.search(query as never);
+    if (fast.size !== slow.length) t.fail(`${JSON.stringify(query)}: ${fast.size} documents, MiniSearch ${slow.length}`);
+    for (const r of slow) {
+      const mine = fast.get(r.id as number);
+      if (mine?.score !== r.score || [...mine.terms].sort().join() !== [...r.terms].sort().join()) t.fail(`${JSON.stringify(query)}, document ${r.id}: ${JSON.stringify(mine)} against ${r.score} ${r.terms}`);
+      compared++;
+    }
+  }
+  t.ok(compared > 1000, `${compared} scores compared, all equal`);
+  t.equal(plainTerms({ queries: ['xdp'], combineWith: 'OR', prefix: true } as never), null, 'a prefix is not plain');
+  t.equal(plainTerms({ queries: [leaf('xdp'), leaf('bpf')], combineWith: 'AND' } as never), null, 'nor an AND');
+  t.same(plainTerms(leaf('xdp') as never)?.fields, SEARCH_FIELDS);
+});
