@@ -142,10 +142,10 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   if (cached) return cached;
   const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
-  // Plain terms (most alternatives: a word, its other number, its stems, its typo variants) are scored
-  // straight from MiniSearch's postings; the rest (prefixes, ANDs) by its search.
+  // Plain terms (most alternatives: a word, its last-word prefix, its other number, its stems, its typo
+  // variants) are scored straight from MiniSearch's postings; the rest (ANDs) by its search.
   const plain = plainTerms(query);
-  const found = plain ? index.minisearch.termScores(plain.terms, plain.fields, FIELD_BOOSTS) : index.minisearch.search(query).map((r) => [r.id as number, r] as const);
+  const found = plain ? index.minisearch.termScores(plain, FIELD_BOOSTS) : index.minisearch.search(query).map((r) => [r.id as number, r] as const);
   for (const [doc, r] of found) {
     if (adjacent && !index.streams.holds(doc, adjacent)) continue;
     out.set(doc, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });

@@ -84,6 +84,8 @@ export class TermIndexBuilder {
 export interface PlainTerms {
   terms: string[];
   fields: readonly string[];
+  /** One term, also matched as the start of longer ones (the last word typed). */
+  prefix: boolean;
 }
 
 const PLAIN_KEYS = new Set(['queries', 'combineWith', 'prefix', 'fuzzy', 'fields']);
@@ -97,9 +99,14 @@ export function plainTerms(query: Query, inherited?: readonly string[]): PlainTe
   if (typeof query !== 'object' || query === null) return null;
   const combination = query as { queries: Query[]; combineWith?: string; prefix?: unknown; fuzzy?: unknown; fields?: string[] };
   if (!Object.keys(combination).every((key) => PLAIN_KEYS.has(key))) return null;
-  if ((combination.combineWith ?? 'OR') !== 'OR' || combination.prefix || combination.fuzzy) return null;
+  if ((combination.combineWith ?? 'OR') !== 'OR' || combination.fuzzy) return null;
   if (combination.fields && inherited) return null;
   const fields = combination.fields ?? inherited;
+  if (combination.prefix) {
+    // A prefix only as text-plan.ts asks for one: a single term, not nested.
+    const [term, ...rest] = combination.queries;
+    return inherited === undefined && typeof term === 'string' && rest.length === 0 ? { terms: [term], fields: fields ?? SEARCH_FIELDS, prefix: true } : null;
+  }
   const terms: string[] = [];
   for (const sub of combination.queries) {
     if (typeof sub === 'string') terms.push(sub);
@@ -109,7 +116,7 @@ export function plainTerms(query: Query, inherited?: readonly string[]): PlainTe
       terms.push(...inner.terms);
     }
   }
-  return { terms, fields: fields ?? SEARCH_FIELDS };
+  return { terms, fields: fields ?? SEARCH_FIELDS, prefix: false };
 }
 
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
@@ -151,48 +158,59 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
   }
 
   /**
-   * The documents holding any of `terms` exactly, with the score MiniSearch's
-   * `search` gives an OR of those plain terms over `fields` (its BM25, the
-   * field boosts, summed term by term in order, times the number of the
-   * terms a document holds), and the terms each holds. The same figures,
+   * The documents a query of plain terms matches (`plainTerms`), with the
+   * score MiniSearch's `search` gives it (its BM25, field boosts and prefix
+   * weights, summed in its order, times the number of query terms a
+   * document holds) and the index terms each holds: the same figures,
    * without the objects MiniSearch makes per document and field on the way
-   * (a result, a match record, a copy of each, a sort of them all), which at
-   * 48k items were most of a first search.
+   * (a result, a match record, copies of both, a sort of them all), which
+   * at 48k items were most of a first search.
    */
-  termScores(terms: readonly string[], fields: readonly string[], boosts: Readonly<Record<string, number>>): Map<number, { score: number; terms: string[] }> {
-    const bm25 = this._options.searchOptions.bm25 ?? { k: 1.2, b: 0.7, d: 0.5 };
-    const total = new Map<number, { score: number; terms: string[] }>();
+  termScores({ terms, fields, prefix }: PlainTerms, boosts: Readonly<Record<string, number>>): Map<number, { score: number; terms: string[] }> {
+    const { bm25 = { k: 1.2, b: 0.7, d: 0.5 }, weights } = this._options.searchOptions;
+    const prefixWeight = weights?.prefix ?? 0.375;
     const docCount = this._documentCount;
-    for (const term of terms) {
-      const data = this._index.get(term);
-      if (data === undefined) continue;
-      const sums = new Map<number, number>();
-      for (const field of fields) {
-        const fieldId = this._fieldIds[field]!;
-        const freqs = data.get(fieldId);
-        if (freqs === undefined) continue;
-        const boost = boosts[field] || 1;
-        const avg = this._avgFieldLength[fieldId]!;
-        const idf = Math.log(1 + (docCount - freqs.size + 0.5) / (freqs.size + 0.5));
-        for (const [shortId, tf] of freqs) {
-          const length = this._fieldLength.get(shortId)![fieldId]!;
-          // MiniSearch's own arithmetic, in its order, so that the figures are the very same.
-          const score = boost * (idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg))));
-          const sum = sums.get(shortId);
-          sums.set(shortId, sum === undefined ? score : sum + score);
+    const total = new Map<number, { score: number; sources: string[]; terms: string[] }>();
+    for (const source of terms) {
+      // The term itself, then (for a prefix) every longer term it starts, weighed down by the letters added.
+      const derived: [string, number][] = [[source, 1]];
+      if (prefix) for (const [term] of this._index.atPrefix(source)) if (term.length > source.length) derived.push([term, (prefixWeight * term.length) / (term.length + 0.3 * (term.length - source.length))]);
+      const sums = new Map<number, { score: number; terms: string[] }>();
+      for (const [term, weight] of derived) {
+        const data = this._index.get(term);
+        if (data === undefined) continue;
+        for (const field of fields) {
+          const fieldId = this._fieldIds[field]!;
+          const freqs = data.get(fieldId);
+          if (freqs === undefined) continue;
+          const boost = weight * (boosts[field] || 1);
+          const avg = this._avgFieldLength[fieldId]!;
+          const idf = Math.log(1 + (docCount - freqs.size + 0.5) / (freqs.size + 0.5));
+          for (const [shortId, tf] of freqs) {
+            const length = this._fieldLength.get(shortId)![fieldId]!;
+            // MiniSearch's own arithmetic, in its order, so that the figures are the very same.
+            const score = boost * (idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg))));
+            const sum = sums.get(shortId);
+            if (sum === undefined) sums.set(shortId, { score, terms: [term] });
+            else {
+              sum.score += score;
+              if (sum.terms[sum.terms.length - 1] !== term) sum.terms.push(term);
+            }
+          }
         }
       }
-      for (const [shortId, score] of sums) {
+      for (const [shortId, sum] of sums) {
         const seen = total.get(shortId);
-        if (!seen) total.set(shortId, { score, terms: [term] });
+        if (!seen) total.set(shortId, { score: sum.score, sources: [source], terms: sum.terms });
         else {
-          seen.score += score;
-          if (!seen.terms.includes(term)) seen.terms.push(term);
+          seen.score += sum.score;
+          if (!seen.sources.includes(source)) seen.sources.push(source);
+          for (const term of sum.terms) if (!seen.terms.includes(term)) seen.terms.push(term);
         }
       }
     }
     const out = new Map<number, { score: number; terms: string[] }>();
-    for (const [shortId, match] of total) out.set(this._documentIds.get(shortId) as number, { score: match.score * match.terms.length, terms: match.terms });
+    for (const [shortId, match] of total) out.set(this._documentIds.get(shortId) as number, { score: match.score * match.sources.length, terms: match.terms });
     return out;
   }
 
