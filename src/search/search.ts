@@ -11,7 +11,7 @@ import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
-import { FIELD_BOOSTS, plainTerms } from './term-index.js';
+import { FIELD_BOOSTS } from './term-index.js';
 import { topK } from './top-k.js';
 import { allowedTypos } from './typos.js';
 
@@ -142,10 +142,8 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   if (cached) return cached;
   const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
-  // Plain terms (most alternatives: a word, its last-word prefix, its other number, its stems, its typo
-  // variants) are scored straight from MiniSearch's postings; the rest (ANDs) by its search.
-  const plain = plainTerms(query);
-  const found = plain ? index.minisearch.termScores(plain, FIELD_BOOSTS) : index.minisearch.search(query).map((r) => [r.id as number, r] as const);
+  // Scored straight from MiniSearch's postings, with its figures (TermIndex.scores).
+  const found = index.minisearch.scores(query, FIELD_BOOSTS) ?? index.minisearch.search(query).map((r) => [r.id as number, r] as const);
   for (const [doc, r] of found) {
     if (adjacent && !index.streams.holds(doc, adjacent)) continue;
     out.set(doc, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });

@@ -80,44 +80,19 @@ export class TermIndexBuilder {
   }
 }
 
-/** What a query of plain terms asks: an OR of exact terms (no prefix, no typo) over some fields. */
-export interface PlainTerms {
+/** A query's matches in one document, as MiniSearch tracks them: score, query terms matched, index terms matched. */
+interface PartialMatch {
+  score: number;
+  sources: string[];
   terms: string[];
-  fields: readonly string[];
-  /** One term, also matched as the start of longer ones (the last word typed). */
-  prefix: boolean;
 }
 
-const PLAIN_KEYS = new Set(['queries', 'combineWith', 'prefix', 'fuzzy', 'fields']);
+/** The keys of the queries text-plan.ts builds; a query with any other (a fuzzy one, a boost) goes to MiniSearch's search. */
+const KNOWN_KEYS = new Set(['queries', 'combineWith', 'prefix', 'fuzzy', 'fields']);
 
-/**
- * `query` as plain terms when it is one (a term, or an OR of terms, as
- * text-plan.ts builds them, fields named at most at the top), else null: the
- * queries `TermIndex.termScores` answers with MiniSearch's own figures.
- */
-export function plainTerms(query: Query, inherited?: readonly string[]): PlainTerms | null {
-  if (typeof query !== 'object' || query === null) return null;
-  const combination = query as { queries: Query[]; combineWith?: string; prefix?: unknown; fuzzy?: unknown; fields?: string[] };
-  if (!Object.keys(combination).every((key) => PLAIN_KEYS.has(key))) return null;
-  if ((combination.combineWith ?? 'OR') !== 'OR' || combination.fuzzy) return null;
-  if (combination.fields && inherited) return null;
-  const fields = combination.fields ?? inherited;
-  if (combination.prefix) {
-    // A prefix only as text-plan.ts asks for one: a single term, not nested.
-    const [term, ...rest] = combination.queries;
-    return inherited === undefined && typeof term === 'string' && rest.length === 0 ? { terms: [term], fields: fields ?? SEARCH_FIELDS, prefix: true } : null;
-  }
-  const terms: string[] = [];
-  for (const sub of combination.queries) {
-    if (typeof sub === 'string') terms.push(sub);
-    else {
-      const inner = plainTerms(sub, fields ?? SEARCH_FIELDS);
-      if (inner === null) return null;
-      terms.push(...inner.terms);
-    }
-  }
-  return { terms, fields: fields ?? SEARCH_FIELDS, prefix: false };
-}
+const union = (into: string[], from: readonly string[]) => {
+  for (const x of from) if (!into.includes(x)) into.push(x);
+};
 
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
 export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
@@ -158,59 +133,96 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
   }
 
   /**
-   * The documents a query of plain terms matches (`plainTerms`), with the
-   * score MiniSearch's `search` gives it (its BM25, field boosts and prefix
-   * weights, summed in its order, times the number of query terms a
-   * document holds) and the index terms each holds: the same figures,
-   * without the objects MiniSearch makes per document and field on the way
-   * (a result, a match record, copies of both, a sort of them all), which
-   * at 48k items were most of a first search.
+   * The documents `query` matches, with the score MiniSearch's `search`
+   * gives it (its BM25, field boosts and prefix weights, summed and combined
+   * in its order, times the number of query terms a document holds) and the
+   * index terms each holds: the same figures, without the objects MiniSearch
+   * makes per document and field on the way (a result, a match record,
+   * copies of both, a sort of them all), which at 48k items were most of a
+   * first search. Null for a query this does not evaluate (fuzzy, boosted):
+   * MiniSearch's search answers those.
    */
-  termScores({ terms, fields, prefix }: PlainTerms, boosts: Readonly<Record<string, number>>): Map<number, { score: number; terms: string[] }> {
+  scores(query: Query, boosts: Readonly<Record<string, number>>): Map<number, { score: number; terms: string[] }> | null {
+    const found = this.evaluate(query, SEARCH_FIELDS, false, boosts);
+    if (found === null) return null;
+    const out = new Map<number, { score: number; terms: string[] }>();
+    for (const [shortId, match] of found) out.set(this._documentIds.get(shortId) as number, { score: match.score * match.sources.length, terms: match.terms });
+    return out;
+  }
+
+  /** MiniSearch's executeQuery: options pass down to subqueries, results combine left to right. */
+  private evaluate(query: Query, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>): Map<number, PartialMatch> | null {
+    if (typeof query === 'string') return this.termMatches(query, fields, prefix, boosts);
+    if (typeof query !== 'object' || query === null) return null;
+    const combination = query as { queries: Query[]; combineWith?: string; prefix?: boolean; fuzzy?: unknown; fields?: string[] };
+    if (combination.fuzzy || !Object.keys(combination).every((key) => KNOWN_KEYS.has(key))) return null;
+    const and = (combination.combineWith ?? 'OR').toUpperCase();
+    if (and !== 'OR' && and !== 'AND') return null;
+    const results: Map<number, PartialMatch>[] = [];
+    for (const sub of combination.queries) {
+      const r = this.evaluate(sub, combination.fields ?? fields, combination.prefix ?? prefix, boosts);
+      if (r === null) return null;
+      results.push(r);
+    }
+    if (results.length === 0) return new Map();
+    let a = results[0]!;
+    for (const b of results.slice(1)) {
+      if (and === 'OR') {
+        for (const [doc, m] of b) {
+          const seen = a.get(doc);
+          if (!seen) a.set(doc, m);
+          else {
+            seen.score = seen.score + m.score;
+            union(seen.terms, m.terms);
+            union(seen.sources, m.sources);
+          }
+        }
+      } else {
+        const both = new Map<number, PartialMatch>();
+        for (const [doc, m] of b) {
+          const seen = a.get(doc);
+          if (!seen) continue;
+          union(seen.sources, m.sources);
+          union(seen.terms, m.terms);
+          both.set(doc, { score: seen.score + m.score, sources: seen.sources, terms: seen.terms });
+        }
+        a = both;
+      }
+    }
+    return a;
+  }
+
+  /** MiniSearch's executeQuerySpec for one term: the term, then (for a prefix) every longer term it starts, weighed down by the letters added. */
+  private termMatches(source: string, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>): Map<number, PartialMatch> {
     const { bm25 = { k: 1.2, b: 0.7, d: 0.5 }, weights } = this._options.searchOptions;
     const prefixWeight = weights?.prefix ?? 0.375;
     const docCount = this._documentCount;
-    const total = new Map<number, { score: number; sources: string[]; terms: string[] }>();
-    for (const source of terms) {
-      // The term itself, then (for a prefix) every longer term it starts, weighed down by the letters added.
-      const derived: [string, number][] = [[source, 1]];
-      if (prefix) for (const [term] of this._index.atPrefix(source)) if (term.length > source.length) derived.push([term, (prefixWeight * term.length) / (term.length + 0.3 * (term.length - source.length))]);
-      const sums = new Map<number, { score: number; terms: string[] }>();
-      for (const [term, weight] of derived) {
-        const data = this._index.get(term);
-        if (data === undefined) continue;
-        for (const field of fields) {
-          const fieldId = this._fieldIds[field]!;
-          const freqs = data.get(fieldId);
-          if (freqs === undefined) continue;
-          const boost = weight * (boosts[field] || 1);
-          const avg = this._avgFieldLength[fieldId]!;
-          const idf = Math.log(1 + (docCount - freqs.size + 0.5) / (freqs.size + 0.5));
-          for (const [shortId, tf] of freqs) {
-            const length = this._fieldLength.get(shortId)![fieldId]!;
-            // MiniSearch's own arithmetic, in its order, so that the figures are the very same.
-            const score = boost * (idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg))));
-            const sum = sums.get(shortId);
-            if (sum === undefined) sums.set(shortId, { score, terms: [term] });
-            else {
-              sum.score += score;
-              if (sum.terms[sum.terms.length - 1] !== term) sum.terms.push(term);
-            }
+    const derived: [string, number][] = [[source, 1]];
+    if (prefix) for (const [term] of this._index.atPrefix(source)) if (term.length > source.length) derived.push([term, (prefixWeight * term.length) / (term.length + 0.3 * (term.length - source.length))]);
+    const out = new Map<number, PartialMatch>();
+    for (const [term, weight] of derived) {
+      const data = this._index.get(term);
+      if (data === undefined) continue;
+      for (const field of fields) {
+        const fieldId = this._fieldIds[field];
+        const freqs = fieldId === undefined ? undefined : data.get(fieldId);
+        if (freqs === undefined) continue;
+        const boost = weight * (boosts[field] || 1);
+        const avg = this._avgFieldLength[fieldId!]!;
+        const idf = Math.log(1 + (docCount - freqs.size + 0.5) / (freqs.size + 0.5));
+        for (const [shortId, tf] of freqs) {
+          const length = this._fieldLength.get(shortId)![fieldId!]!;
+          // MiniSearch's own arithmetic, in its order, so that the figures are the very same.
+          const score = boost * (idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg))));
+          const seen = out.get(shortId);
+          if (seen === undefined) out.set(shortId, { score, sources: [source], terms: [term] });
+          else {
+            seen.score += score;
+            if (seen.terms[seen.terms.length - 1] !== term && !seen.terms.includes(term)) seen.terms.push(term);
           }
         }
       }
-      for (const [shortId, sum] of sums) {
-        const seen = total.get(shortId);
-        if (!seen) total.set(shortId, { score: sum.score, sources: [source], terms: sum.terms });
-        else {
-          seen.score += sum.score;
-          if (!seen.sources.includes(source)) seen.sources.push(source);
-          for (const term of sum.terms) if (!seen.terms.includes(term)) seen.terms.push(term);
-        }
-      }
     }
-    const out = new Map<number, { score: number; terms: string[] }>();
-    for (const [shortId, match] of total) out.set(this._documentIds.get(shortId) as number, { score: match.score * match.sources.length, terms: match.terms });
     return out;
   }
 
