@@ -199,7 +199,10 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     const docCount = this._documentCount;
     const derived: [string, number][] = [[source, 1]];
     if (prefix) for (const [term] of this._index.atPrefix(source)) if (term.length > source.length) derived.push([term, (prefixWeight * term.length) / (term.length + 0.3 * (term.length - source.length))]);
-    const out = new Map<number, PartialMatch>();
+    // Scores summed in an array by document (a BM25 score is never 0), documents in the order first met.
+    const sums = new Float64Array(this._nextId);
+    const met: number[] = [];
+    const derivedOf = derived.length > 1 ? new Map<number, string[]>() : null;
     for (const [term, weight] of derived) {
       const data = this._index.get(term);
       if (data === undefined) continue;
@@ -214,15 +217,20 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
           const length = this._fieldLength.get(shortId)![fieldId!]!;
           // MiniSearch's own arithmetic, in its order, so that the figures are the very same.
           const score = boost * (idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg))));
-          const seen = out.get(shortId);
-          if (seen === undefined) out.set(shortId, { score, sources: [source], terms: [term] });
-          else {
-            seen.score += score;
-            if (seen.terms[seen.terms.length - 1] !== term && !seen.terms.includes(term)) seen.terms.push(term);
+          if (sums[shortId] === 0) {
+            met.push(shortId);
+            sums[shortId] = score;
+          } else sums[shortId] = sums[shortId]! + score;
+          if (derivedOf) {
+            const terms = derivedOf.get(shortId);
+            if (!terms) derivedOf.set(shortId, [term]);
+            else if (terms[terms.length - 1] !== term) terms.push(term);
           }
         }
       }
     }
+    const out = new Map<number, PartialMatch>();
+    for (const shortId of met) out.set(shortId, { score: sums[shortId]!, sources: [source], terms: derivedOf?.get(shortId) ?? [source] });
     return out;
   }
 
