@@ -201,19 +201,16 @@ function stemmed(term: string, context: PlanContext, exact: ReadonlySet<string>)
  */
 export const APART_WEIGHT = 0.35;
 
-function wordsApart(span: Word[], synonyms: Synonyms): Alternative | null {
+function wordsApart(span: Word[]): Alternative[] {
   const content = span.filter((w) => !STOP_WORDS.has(w.term));
-  if (content.length < 2) return null;
-  const forms = (w: Word): Query => {
-    const other = otherNumber(w.term);
-    const stem = w.parts.length === 1 ? stemOf(w.term) : null;
-    const family = stem === null ? [] : (synonyms.families.get(stem) ?? [stem]);
-    const alternatives: Query[] = [exactWord(w)];
-    if (other) alternatives.push(leaf(other));
-    if (family.length > 0) alternatives.push({ queries: family.map((f) => leaf(indexedStem(f))), combineWith: 'OR', fields: ['stems'] } as Query);
-    return any(alternatives);
-  };
-  return { query: { queries: content.map(forms), combineWith: 'AND' }, terms: content.length, weight: APART_WEIGHT };
+  if (content.length < 2) return [];
+  // One form per word in each alternative: MiniSearch multiplies a score by the query terms a document
+  // holds, so a word asked in several forms at once would count several times (`container` and its stem).
+  const exact: Alternative = { query: { queries: content.map(exactWord), combineWith: 'AND' }, terms: content.length, weight: APART_WEIGHT };
+  const stems = content.map((w) => (w.parts.length === 1 ? stemOf(w.term) : null));
+  if (stems.every((stem) => stem === null)) return [exact];
+  const stemmedWord = (w: Word, i: number): Query => (stems[i] ? ({ queries: [leaf(indexedStem(stems[i]!))], combineWith: 'OR', fields: ['stems'] } as Query) : exactWord(w));
+  return [exact, { query: { queries: content.map(stemmedWord), combineWith: 'AND' }, terms: content.length, weight: APART_WEIGHT * STEM_WEIGHT }];
 }
 
 /** The other spellings of a compound the archive writes both ways: `userspace`, `user space`, `user-space`. */
@@ -248,8 +245,7 @@ function concept(span: Word[], context: PlanContext, isLast: boolean, highlight:
   ];
   for (const alt of alternatives) exact.push(expression(alt, alt.length === 1));
   // A compound's words apart (`user` ... `space`) are not the compound.
-  const apart = single === null && name === null && compound.length === 0 && synonyms.alternatives.has(key) ? wordsApart(span, synonyms) : null;
-  if (apart) exact.push(apart);
+  if (single === null && name === null && compound.length === 0 && synonyms.alternatives.has(key)) exact.push(...wordsApart(span));
   for (const w of span) for (const t of [w.term, ...w.parts]) highlight.add(t);
   for (const alt of alternatives) if (alt.length === 1) highlight.add(alt[0]!);
   let typo: Concept['typo'] = null;
