@@ -250,7 +250,9 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   }
 
   const total = results.reduce((sum, r) => sum + r.weight, 0);
-  const rarer = results.map((r) => (total > 0 ? ((r.weight * results.length) / total) ** RARITY_EXPONENT : 1));
+  // The mean over the concepts found somewhere: one found nowhere matches nothing and must not shift the others.
+  const found = results.filter((r) => r.weight > 0).length;
+  const rarer = results.map((r) => (total > 0 ? ((r.weight * found) / total) ** RARITY_EXPONENT : 1));
   const tagged = plan.concepts.map((c) => (c.tag ? index.columns[c.tag.column] : null));
   const scored: Candidate[] = [];
   const seen = new Set<number>();
