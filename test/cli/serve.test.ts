@@ -1,10 +1,17 @@
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { SMALL_ARCHIVE } from '../archive-copy.js';
 import { BLOG_POSTS } from '../helpers.js';
 import { makeUpstreamRepo } from './git-fixture.js';
 import { spawnCli, startServe } from './process.js';
 
-/** Each test runs the real built CLI as a process on a free port. */
+/**
+ * Each test runs the real built CLI as a process on a free port. The first
+ * serves the real archive; where what is served is not the point (where it
+ * comes from, ports, signals, warnings) it is our small archive
+ * (test/fixtures/small-archive: 3 issues, 11 items), which a start parses in
+ * a moment.
+ */
 
 async function stop(t: Test, server: Awaited<ReturnType<typeof startServe>>) {
   server.proc.kill('SIGTERM');
@@ -32,20 +39,20 @@ t.test('ARCHIVE_DIR is served first; one start line says what was indexed and ho
 
 t.test('without ARCHIVE_DIR: the local checkout when present', async (t) => {
   const root = t.testdir({});
-  const upstream = makeUpstreamRepo(root);
+  const upstream = makeUpstreamRepo(root, { from: SMALL_ARCHIVE });
   const server = await startServe({ ARCHIVE_CACHE_DIR: upstream.dir });
   t.teardown(() => server.proc.kill('SIGKILL'));
-  t.match(server.ready, { source: { kind: 'cache', dir: join(upstream.dir, 'content', 'blog-posts') }, issues: 5 });
+  t.match(server.ready, { source: { kind: 'cache', dir: join(upstream.dir, 'content', 'blog-posts') }, issues: 3, items: 11 });
   await stop(t, server);
 });
 
 t.test('without ARCHIVE_DIR or checkout: a sync from ARCHIVE_REPO', async (t) => {
   const root = t.testdir({});
-  const upstream = makeUpstreamRepo(root);
+  const upstream = makeUpstreamRepo(root, { from: SMALL_ARCHIVE });
   const cache = join(root, 'cache');
   const server = await startServe({ ARCHIVE_CACHE_DIR: cache, ARCHIVE_REPO: upstream.url, SYNC_ON_START: 'true' });
   t.teardown(() => server.proc.kill('SIGKILL'));
-  t.match(server.ready, { source: { kind: 'synced', dir: join(cache, 'content', 'blog-posts') }, issues: 5 });
+  t.match(server.ready, { source: { kind: 'synced', dir: join(cache, 'content', 'blog-posts') }, issues: 3, items: 11 });
   t.ok(server.lines.some((l) => /^fetched the archive from \S+ at [0-9a-f]{12}$/.test(String(l['msg']))));
   await stop(t, server);
 });
@@ -74,7 +81,7 @@ t.test('a port in use is one line and exit 1; a HOST that is not this machine\'s
     [{ PORT: '0', HOST: 'no-such-host.invalid' }, 2, /^ebpf-archive serve: invalid configuration: HOST no-such-host\.invalid does not resolve to an address: .*\n$/],
     [{ PORT: '0', HOST: '192.0.2.1' }, 2, /^ebpf-archive serve: invalid configuration: HOST 192\.0\.2\.1 is not an address of this machine: .*\n$/],
   ];
-  const runs = cases.map(([env]) => spawnCli(['serve'], { ARCHIVE_DIR: BLOG_POSTS, ...env }));
+  const runs = cases.map(([env]) => spawnCli(['serve'], { ARCHIVE_DIR: SMALL_ARCHIVE, ...env }));
   const exits = await Promise.all(runs.map((run) => run.exit));
   for (const [i, [env, code, message]] of cases.entries()) {
     const run = runs[i]!;
@@ -123,7 +130,7 @@ t.test('an archive folder with no issue fails after listening, with a clear fata
 
 t.test('SIGTERM and SIGINT stop accepting, let in-flight requests finish, and exit 0', async (t) => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const server = await startServe({ ARCHIVE_DIR: BLOG_POSTS });
+    const server = await startServe({ ARCHIVE_DIR: SMALL_ARCHIVE });
     t.teardown(() => server.proc.kill('SIGKILL'));
     // Keep requests in flight while the signal arrives: every answer must be whole.
     const outcomes: string[] = [];
@@ -161,7 +168,7 @@ t.test('SIGTERM and SIGINT stop accepting, let in-flight requests finish, and ex
 });
 
 t.test('TRUST_PROXY=true is warned about at start: it believes any client that reaches the port', async (t) => {
-  const server = await startServe({ ARCHIVE_DIR: BLOG_POSTS, TRUST_PROXY: 'true' });
+  const server = await startServe({ ARCHIVE_DIR: SMALL_ARCHIVE, TRUST_PROXY: 'true' });
   t.teardown(() => server.proc.kill('SIGKILL'));
   const warning = server.lines.find((l) => l['level'] === 40 && l['trustProxy'] === true);
   t.match(warning, { msg: /TRUST_PROXY=true believes every X-Forwarded-For .*prefer the proxy's addresses/ });
