@@ -21,7 +21,7 @@ const json = async (server: Server, path: string) => (await fetch(server.url + p
 const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
 
 async function serving(t: Test, env: Record<string, string>): Promise<Server> {
-  const server = await startServe(env, [], NOBODY ?? undefined);
+  const server = await startServe(env, [], NOBODY ? { user: NOBODY } : {});
   t.teardown(async () => {
     server.proc.kill('SIGTERM');
     await server.exit;
