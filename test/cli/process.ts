@@ -36,10 +36,15 @@ function untraced(options: SpawnOptions): boolean {
   return options.traced === false || (options.user !== undefined && options.user.uid !== process.getuid?.());
 }
 
+/** The command and arguments that run `file` with `args` untraced (see `untraced`), for execFile or spawn. */
+export function untracedCommand(file: string, args: string[]): [string, string[]] {
+  return ['env', ['-u', 'NODE_OPTIONS', file, ...args]];
+}
+
 /** Runs the built CLI as a real process, the way an operator would. */
 export function spawnCli(args: string[], env: Record<string, string>, options: SpawnOptions = {}): Spawned {
-  const command = untraced(options) ? ['env', '-u', 'NODE_OPTIONS', process.execPath] : [process.execPath];
-  const proc = spawn(command[0]!, [...command.slice(1), CLI, ...args], {
+  const [command, commandArgs] = untraced(options) ? untracedCommand(process.execPath, [CLI, ...args]) : [process.execPath, [CLI, ...args]];
+  const proc = spawn(command, commandArgs, {
     cwd: ROOT,
     ...(options.user ?? {}),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', SYNC_ON_START: 'false', ...env },
