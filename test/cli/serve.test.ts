@@ -1,10 +1,19 @@
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { SMALL_ARCHIVE } from '../archive-copy.js';
 import { BLOG_POSTS } from '../helpers.js';
 import { makeUpstreamRepo } from './git-fixture.js';
-import { spawnCli, startServe } from './process.js';
+import { startServe } from './process.js';
 
-/** Each test runs the real built CLI as a process on a free port. */
+/**
+ * Each test runs the real built CLI as a process on a free port (the starts
+ * it refuses are serve-refusals.test.ts: a file each, so each has tap's
+ * timeout to itself and the two can run side by side). The first
+ * serves the real archive; where what is served is not the point (where it
+ * comes from, ports, signals, warnings) it is our small archive
+ * (test/fixtures/small-archive: 3 issues, 11 items), which a start parses in
+ * a moment.
+ */
 
 async function stop(t: Test, server: Awaited<ReturnType<typeof startServe>>) {
   server.proc.kill('SIGTERM');
@@ -32,20 +41,20 @@ t.test('ARCHIVE_DIR is served first; one start line says what was indexed and ho
 
 t.test('without ARCHIVE_DIR: the local checkout when present', async (t) => {
   const root = t.testdir({});
-  const upstream = makeUpstreamRepo(root);
+  const upstream = makeUpstreamRepo(root, { from: SMALL_ARCHIVE });
   const server = await startServe({ ARCHIVE_CACHE_DIR: upstream.dir });
   t.teardown(() => server.proc.kill('SIGKILL'));
-  t.match(server.ready, { source: { kind: 'cache', dir: join(upstream.dir, 'content', 'blog-posts') }, issues: 5 });
+  t.match(server.ready, { source: { kind: 'cache', dir: join(upstream.dir, 'content', 'blog-posts') }, issues: 3, items: 11 });
   await stop(t, server);
 });
 
 t.test('without ARCHIVE_DIR or checkout: a sync from ARCHIVE_REPO', async (t) => {
   const root = t.testdir({});
-  const upstream = makeUpstreamRepo(root);
+  const upstream = makeUpstreamRepo(root, { from: SMALL_ARCHIVE });
   const cache = join(root, 'cache');
   const server = await startServe({ ARCHIVE_CACHE_DIR: cache, ARCHIVE_REPO: upstream.url, SYNC_ON_START: 'true' });
   t.teardown(() => server.proc.kill('SIGKILL'));
-  t.match(server.ready, { source: { kind: 'synced', dir: join(cache, 'content', 'blog-posts') }, issues: 5 });
+  t.match(server.ready, { source: { kind: 'synced', dir: join(cache, 'content', 'blog-posts') }, issues: 3, items: 11 });
   t.ok(server.lines.some((l) => /^fetched the archive from \S+ at [0-9a-f]{12}$/.test(String(l['msg']))));
   await stop(t, server);
 });
@@ -63,67 +72,10 @@ t.test('when the sync fails: the sample, with a warning saying how to get the re
   await stop(t, server);
 });
 
-t.test('a port in use is one line and exit 1; a HOST that is not this machine\'s is invalid configuration, exit 2; no stack either way', async (t) => {
-  const { createServer } = await import('node:net');
-  const busy = createServer();
-  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => busy.close());
-  const port = String((busy.address() as { port: number }).port);
-  const cases: [Record<string, string>, number, RegExp][] = [
-    [{ PORT: port, HOST: '127.0.0.1' }, 1, new RegExp(`^ebpf-archive serve: port ${port} on 127\\.0\\.0\\.1 is already in use \\(another ebpf-archive serve\\?\\): stop it, or choose another PORT\n$`)],
-    [{ PORT: '0', HOST: 'no-such-host.invalid' }, 2, /^ebpf-archive serve: invalid configuration: HOST no-such-host\.invalid does not resolve to an address: .*\n$/],
-    [{ PORT: '0', HOST: '192.0.2.1' }, 2, /^ebpf-archive serve: invalid configuration: HOST 192\.0\.2\.1 is not an address of this machine: .*\n$/],
-  ];
-  const runs = cases.map(([env]) => spawnCli(['serve'], { ARCHIVE_DIR: BLOG_POSTS, ...env }));
-  const exits = await Promise.all(runs.map((run) => run.exit));
-  for (const [i, [env, code, message]] of cases.entries()) {
-    const run = runs[i]!;
-    t.equal(exits[i]!.code, code, JSON.stringify(env));
-    t.match(run.stderr(), message);
-    t.notMatch(run.stderr(), /\n\s+at |Node\.js v/, 'no stack trace');
-  }
-});
-
-t.test('invalid configuration stops the start with one clear line, before listening', async (t) => {
-  const cases: [Record<string, string>, RegExp][] = [
-    [{ PORT: 'banana' }, /^ebpf-archive serve: invalid configuration: PORT must be a whole number, got "banana"\n$/],
-    [{ PORT: '70000' }, /PORT must be between 0 and 65535, got 70000/],
-    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
-    [{ ARCHIVE_DIR: '/no/such/archive' }, /^ebpf-archive serve: invalid configuration: ARCHIVE_DIR \/no\/such\/archive does not exist\n$/],
-    [{ PUBLIC_URL: 'archive.example' }, /PUBLIC_URL must be an absolute http\(s\) URL/],
-    [{ CORS_ORIGINS: 'not an origin' }, /CORS_ORIGINS must be \*/],
-    [{ CACHE_MAX_AGE: '-5' }, /CACHE_MAX_AGE must be a whole number/],
-    [{ SYNC_ON_START: 'maybe' }, /SYNC_ON_START must be true or false/],
-    [{ SYNC_INTERVAL: 'soon' }, /SYNC_INTERVAL must be a duration like 90s, 15m or 1h \(or off\), got "soon"/],
-    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
-    [{ WATCH: 'sometimes' }, /WATCH must be true or false/],
-  ];
-  // All at once: each is a process that loads and exits, most of its time spent starting Node.
-  const runs = cases.map(([env]) => spawnCli(['serve'], env));
-  const exits = await Promise.all(runs.map((run) => run.exit));
-  for (const [i, [env, message]] of cases.entries()) {
-    const run = runs[i]!;
-    const { code } = exits[i]!;
-    t.equal(code, 2, JSON.stringify(env));
-    t.match(run.stderr(), message, JSON.stringify(env));
-    t.equal(run.stderr().trim().split('\n').length, 1, 'one line');
-    t.notOk(run.lines.some((l) => /listening/i.test(String(l['msg']))), 'never listened');
-  }
-  const flag = spawnCli(['serve', '--port', 'x'], {});
-  t.equal((await flag.exit).code, 2, 'flags are validated the same way');
-});
-
-t.test('an archive folder with no issue fails after listening, with a clear fatal line and exit 1', async (t) => {
-  const dir = t.testdir({ 'article': { 'index.md': '---\ntitle: Not news\n---\n\ntext\n' } });
-  const run = spawnCli(['serve'], { ARCHIVE_DIR: dir, PORT: '0' });
-  const { code } = await run.exit;
-  t.equal(code, 1);
-  t.match(run.lines.find((l) => l['level'] === 60), { msg: /^cannot serve: no eBPF Updates issue found in / });
-});
-
 t.test('SIGTERM and SIGINT stop accepting, let in-flight requests finish, and exit 0', async (t) => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const server = await startServe({ ARCHIVE_DIR: BLOG_POSTS });
+    // One signal traced (process.ts): both take the one path of closeOnSignals.
+    const server = await startServe({ ARCHIVE_DIR: SMALL_ARCHIVE }, [], { traced: signal === 'SIGTERM' });
     t.teardown(() => server.proc.kill('SIGKILL'));
     // Keep requests in flight while the signal arrives: every answer must be whole.
     const outcomes: string[] = [];
@@ -161,7 +113,7 @@ t.test('SIGTERM and SIGINT stop accepting, let in-flight requests finish, and ex
 });
 
 t.test('TRUST_PROXY=true is warned about at start: it believes any client that reaches the port', async (t) => {
-  const server = await startServe({ ARCHIVE_DIR: BLOG_POSTS, TRUST_PROXY: 'true' });
+  const server = await startServe({ ARCHIVE_DIR: SMALL_ARCHIVE, TRUST_PROXY: 'true' });
   t.teardown(() => server.proc.kill('SIGKILL'));
   const warning = server.lines.find((l) => l['level'] === 40 && l['trustProxy'] === true);
   t.match(warning, { msg: /TRUST_PROXY=true believes every X-Forwarded-For .*prefer the proxy's addresses/ });

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import t from 'tap';
-import { CLI, ROOT } from '../cli/process.js';
+import { CLI, ROOT, untracedCommand } from '../cli/process.js';
 import { appFor, realIndex } from '../http/helpers.js';
 import { BLOG_POSTS } from '../helpers.js';
 
@@ -54,10 +54,12 @@ t.test('mcp --help names the tools and the options', async (t) => {
 });
 
 // The Inspector's CLI reads its own package.json through a path relative to the working directory: run it from its build folder.
+// Untraced (test/cli/process.ts): tap's loader would record nothing of it (node_modules) but slow its every module load,
+// and the `ebpf-archive mcp` it starts over stdio repeats the traced start of the first test.
 const require = createRequire(import.meta.url);
 const INSPECTOR = join(dirname(require.resolve('@modelcontextprotocol/inspector-cli/package.json')), 'build');
 const inspector = async (args: string[]) => {
-  const { stdout } = await run(process.execPath, [join(INSPECTOR, 'cli.js'), '--cli', ...args], { cwd: INSPECTOR, env, timeout: 60_000 });
+  const { stdout } = await run(...untracedCommand(process.execPath, [join(INSPECTOR, 'cli.js'), '--cli', ...args]), { cwd: INSPECTOR, env, timeout: 60_000 });
   return JSON.parse(stdout.slice(stdout.indexOf('{'))) as Record<string, unknown>;
 };
 
