@@ -2,27 +2,28 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { ArchiveError, ArchiveReader, loadVocabulary } from '../../src/ingest/index.js';
-import { copyArchive } from '../archive-copy.js';
+import { copySmallArchive } from '../archive-copy.js';
 import { FIXTURES } from '../helpers.js';
 
 const vocabulary = loadVocabulary();
 const NEW_ISSUE = `${FIXTURES}new-issue/index.md`;
 const BROKEN_EDIT = `${FIXTURES}new-issue/broken-edit.txt`;
 
+/** A reader over a copy of our small archive (issues #1 to #3 and an ordinary post), which each test may change. */
 function setUp(t: Test) {
-  const root = copyArchive(t.testdir());
+  const root = copySmallArchive(t.testdir());
   return { root, reader: new ArchiveReader(root, { vocabulary }), issueFile: join(root, '2021-06-30-ebpf-updates', 'index.md') };
 }
 
 t.test('a second read parses nothing: unchanged and touched-but-equal files are reused', async (t) => {
   const { root, reader } = setUp(t);
   const first = await reader.read();
-  t.equal(first.archive.issues.length, 5);
-  t.ok(first.changed.length >= 5, 'every file is new on the first read');
+  t.equal(first.archive.issues.length, 3);
+  t.ok(first.changed.length >= 4, 'every file is new on the first read');
   const again = await reader.read();
   t.same(again.changed, []);
   t.equal(again.archive.items[0], first.archive.items[0], 'the very same item objects: nothing re-parsed');
-  const file = join(root, '2021-05-04-ebpf-updates', 'index.md');
+  const file = join(root, '2021-03-15-ebpf-updates', 'index.md');
   const later = new Date(Date.now() + 5000);
   utimesSync(file, later, later);
   const touched = await reader.read();
@@ -39,7 +40,7 @@ t.test('a new issue appears, an edit is read, a removed file removes its issue',
   t.same(added.changed, ['2021-06-30-ebpf-updates/index.md']);
   t.same(
     added.archive.issues.map((i) => i.number),
-    [6, 5, 4, 3, 2, 1],
+    [6, 3, 2, 1],
   );
   writeFileSync(issueFile, readFileSync(NEW_ISSUE, 'utf8').replace('Maps of Zanzibar', 'Charts of Zanzibar'));
   const edited = await reader.read();

@@ -18,6 +18,7 @@ t.test('freshness settings: watching on by default, sync off, durations with uni
   t.throws(() => config({ SYNC_INTERVAL: '500ms' }), { name: 'ConfigError', message: /between 1s and 7 days/ });
   t.throws(() => config({ SYNC_INTERVAL: '-5m' }), ConfigError);
   t.equal(config({ WATCH: 'false' }).watch, false);
+  t.throws(() => config({ WATCH: 'sometimes' }), { name: 'ConfigError', message: 'WATCH must be true or false, got "sometimes"' }, 'a yes-or-no setting takes yes or no');
   t.equal(config({ WATCH_DEBOUNCE: '1000' }).watchDebounceMs, 1000, 'a bare number is milliseconds, as it always was');
   t.equal(config({ WATCH_DEBOUNCE: '1s' }).watchDebounceMs, 1000, 'units, as every duration setting takes them');
   t.equal(config({ WATCH_DEBOUNCE: '250ms' }).watchDebounceMs, 250);
@@ -46,6 +47,8 @@ t.test('memory, connections and proxies: one byte budget with units, a connectio
   t.equal(config({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
   t.throws(() => config({ TRUST_PROXY: '2' }), { name: 'ConfigError', message: /not a hop count/ });
   t.throws(() => config({ TRUST_PROXY: 'my proxy' }), ConfigError);
+  t.same(config({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins, ['https://a.example', 'https://b.example']);
+  t.throws(() => config({ CORS_ORIGINS: 'https://a.example, not an origin' }), { name: 'ConfigError', message: /CORS_ORIGINS must be \* or comma-separated origins like https:\/\/example\.org, got "not an origin"/ });
 });
 
 t.test("README's configuration table is the settings table (src/service/settings.ts), row for row", async (t) => {
