@@ -11,7 +11,6 @@ import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
-import { FIELD_BOOSTS } from './term-index.js';
 import { topK } from './top-k.js';
 import { allowedTypos } from './typos.js';
 
@@ -143,7 +142,7 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
   // Scored straight from MiniSearch's postings, with its figures (TermIndex.scores).
-  const found = index.minisearch.scores(query, FIELD_BOOSTS) ?? index.minisearch.search(query).map((r) => [r.id as number, r] as const);
+  const found = index.minisearch.scores(query) ?? index.minisearch.search(query).map((r) => [r.id as number, r] as const);
   for (const [doc, r] of found) {
     if (adjacent && !index.streams.holds(doc, adjacent)) continue;
     out.set(doc, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });

@@ -140,10 +140,12 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
    * makes per document and field on the way (a result, a match record,
    * copies of both, a sort of them all), which at 48k items were most of a
    * first search. Null for a query this does not evaluate (fuzzy, boosted):
-   * MiniSearch's search answers those.
+   * MiniSearch's search answers those. Fields and boosts are MiniSearch's own
+   * search options, so the two can never disagree on them.
    */
-  scores(query: Query, boosts: Readonly<Record<string, number>>): Map<number, { score: number; terms: string[] }> | null {
-    const found = this.evaluate(query, SEARCH_FIELDS, false, boosts);
+  scores(query: Query): Map<number, { score: number; terms: string[] }> | null {
+    const { fields = SEARCH_FIELDS, boost = {} } = this._options.searchOptions;
+    const found = this.evaluate(query, fields, false, boost);
     if (found === null) return null;
     const out = new Map<number, { score: number; terms: string[] }>();
     for (const [shortId, match] of found) out.set(this._documentIds.get(shortId) as number, { score: match.score * match.sources.length, terms: match.terms });

@@ -3,6 +3,7 @@ import type { QueryTree } from './query-language.js';
 import { indexedStem, stemOf } from './stems.js';
 import { STOP_WORDS } from './stop-words.js';
 import type { Synonyms } from './synonyms.js';
+import { STEMS_FIELD } from './term-index.js';
 import { words, type Word } from './tokenizer.js';
 import { allowedTypos, allowsPrefix, oneTypoAway, twoTyposAway, type TypoDictionary } from './typos.js';
 
@@ -89,6 +90,11 @@ function all(terms: string[]): Query {
 
 function any(queries: Query[]): Query {
   return queries.length === 1 ? queries[0]! : { queries, combineWith: 'OR' };
+}
+
+/** Any of `stems` in the stems field, where a word's inflected and derived forms meet. */
+function inStems(stems: readonly string[]): Query {
+  return { queries: stems.map((s) => leaf(indexedStem(s))), combineWith: 'OR', fields: [STEMS_FIELD] } as Query;
 }
 
 /** A word exactly: whole, or (for a compound typed partly, `bpf_map`) all its parts. */
@@ -189,7 +195,7 @@ function stemmed(term: string, context: PlanContext, exact: ReadonlySet<string>)
   if (stem === null) return null;
   const family = context.synonyms.families.get(stem) ?? [stem];
   if (context.surfaces && family.every((s) => (context.surfaces!.get(s) ?? []).every((form) => exact.has(form)))) return null;
-  return { query: { queries: family.map((s) => leaf(indexedStem(s))), combineWith: 'OR', fields: ['stems'] } as Query, terms: 1, weight: STEM_WEIGHT };
+  return { query: inStems(family), terms: 1, weight: STEM_WEIGHT };
 }
 
 /**
@@ -209,7 +215,7 @@ function wordsApart(span: Word[]): Alternative[] {
   const exact: Alternative = { query: { queries: content.map(exactWord), combineWith: 'AND' }, terms: content.length, weight: APART_WEIGHT };
   const stems = content.map((w) => (w.parts.length === 1 ? stemOf(w.term) : null));
   if (stems.every((stem) => stem === null)) return [exact];
-  const stemmedWord = (w: Word, i: number): Query => (stems[i] ? ({ queries: [leaf(indexedStem(stems[i]!))], combineWith: 'OR', fields: ['stems'] } as Query) : exactWord(w));
+  const stemmedWord = (w: Word, i: number): Query => (stems[i] ? inStems([stems[i]!]) : exactWord(w));
   return [exact, { query: { queries: content.map(stemmedWord), combineWith: 'AND' }, terms: content.length, weight: APART_WEIGHT * STEM_WEIGHT }];
 }
 
