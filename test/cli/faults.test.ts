@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { copySmallArchive } from '../archive-copy.js';
 import { BLOG_POSTS } from '../helpers.js';
-import { startServe } from './process.js';
+import { json, serving } from './process.js';
 
 /**
  * The real process under faults: archive files removed, truncated or made
@@ -14,20 +14,10 @@ import { startServe } from './process.js';
  * our small archive (a start parses it in a moment); the clients' faults on
  * the real archive, whose answers are big enough to vanish in the middle of.
  */
-type Server = Awaited<ReturnType<typeof startServe>>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const json = async (server: Server, path: string) => (await fetch(server.url + path)).json() as Promise<Record<string, any>>;
 // As root every file is readable: the service then runs as nobody, for whom a mode of 000 means what it says.
 const NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
-
-async function serving(t: Test, env: Record<string, string>): Promise<Server> {
-  const server = await startServe(env, [], NOBODY ? { user: NOBODY } : {});
-  t.teardown(async () => {
-    server.proc.kill('SIGTERM');
-    await server.exit;
-  });
-  return server;
-}
+const AS_NOBODY = NOBODY ? { user: NOBODY } : {};
 
 async function eventually(ms: number, check: () => Promise<boolean>): Promise<boolean> {
   const until = Date.now() + ms;
@@ -53,7 +43,7 @@ t.test('archive files truncated, made unreadable or removed while serving: it ke
   const dir = copySmallArchive(t.testdir());
   const wombats = join(dir, '2021-03-15-ebpf-updates', 'index.md');
   const kernel = join(dir, '2021-02-15-ebpf-updates', 'index.md');
-  const server = await serving(t, { ARCHIVE_DIR: dir });
+  const server = await serving(t, { ARCHIVE_DIR: dir }, [], AS_NOBODY);
   const found = async (q: string) => (await json(server, `/search?q=${encodeURIComponent(q)}`))['total'] as number;
   t.equal(await found('"counting wombats with ring buffers"'), 1);
 
@@ -81,7 +71,7 @@ t.test('archive files truncated, made unreadable or removed while serving: it ke
 // One server for the three faults that only talk to it, each checked on its own: the vanishing clients first (nothing
 // may be logged as an error), then the slow ones (REQUEST_TIMEOUT, which the others never come near), then the oversized.
 t.test('clients at fault, one real-archive server for all of them (REQUEST_TIMEOUT=1s)', async (t) => {
-  const server = await serving(t, { ARCHIVE_DIR: BLOG_POSTS, REQUEST_TIMEOUT: '1s' });
+  const server = await serving(t, { ARCHIVE_DIR: BLOG_POSTS, REQUEST_TIMEOUT: '1s' }, [], AS_NOBODY);
   const { port } = new URL(server.url);
   const completed = (url: RegExp) => server.lines.filter((l) => l['msg'] === 'request completed' && url.test(String((l['req'] as { url?: string } | undefined)?.url)));
 
@@ -160,7 +150,7 @@ t.test('clients at fault, one real-archive server for all of them (REQUEST_TIMEO
 t.test('a FIFO swapped in for an issue file, and edits by rename: reloads go on, and SIGTERM exits promptly', async (t) => {
   const dir = copySmallArchive(t.testdir());
   if (NOBODY) execFileSync('chown', ['-R', `${NOBODY.uid}:${NOBODY.gid}`, dir]);
-  const server = await serving(t, { ARCHIVE_DIR: dir, WATCH_DEBOUNCE: '50' });
+  const server = await serving(t, { ARCHIVE_DIR: dir, WATCH_DEBOUNCE: '50' }, [], AS_NOBODY);
   const file = join(dir, '2021-03-15-ebpf-updates', 'index.md');
   const source = readFileSync(file);
   rmSync(file);

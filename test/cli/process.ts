@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = `${ROOT}dist/cli/main.js`;
@@ -103,3 +104,18 @@ export async function startServe(env: Record<string, string>, args: string[] = [
   const ready = await spawned.waitFor((l) => typeof l['msg'] === 'string' && (l['msg'] as string).startsWith('ready: '), READY_MS);
   return { ...spawned, url: String(ready['url']), ready };
 }
+
+export type Server = Awaited<ReturnType<typeof startServe>>;
+
+/** `startServe`, stopped with SIGTERM (and waited for) when the test ends. */
+export async function serving(t: Test, env: Record<string, string>, args: string[] = [], options: SpawnOptions = {}): Promise<Server> {
+  const server = await startServe(env, args, options);
+  t.teardown(async () => {
+    server.proc.kill('SIGTERM');
+    await server.exit;
+  });
+  return server;
+}
+
+/** The JSON body of GET `path` on a served process. */
+export const json = async (server: Server, path: string) => (await fetch(server.url + path)).json() as Promise<Record<string, any>>;

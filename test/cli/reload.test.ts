@@ -1,10 +1,10 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { SMALL_ARCHIVE, copySmallArchive } from '../archive-copy.js';
 import { FIXTURES } from '../helpers.js';
 import { git, makeUpstreamRepo } from './git-fixture.js';
-import { startServe } from './process.js';
+import { json, serving, type Server } from './process.js';
 
 /**
  * The archive kept current by the real process: files dropped in, broken and
@@ -20,8 +20,6 @@ const ISSUE_FILE = '2021-06-30-ebpf-updates/index.md';
 const TOKEN = 'reload-test-token-0123456789';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Server = Awaited<ReturnType<typeof startServe>>;
-const json = async (server: Server, path: string) => (await fetch(server.url + path)).json() as Promise<Record<string, any>>;
 const quokkas = async (server: Server) => (await json(server, '/search?q=zanzibarquokka')).total as number;
 
 /** Polls until `check` holds or `ms` pass; returns how long it took, or null. */
@@ -32,15 +30,6 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
     await sleep(25);
   } while (performance.now() - started < ms);
   return (await check()) ? performance.now() - started : null;
-}
-
-async function serving(t: Test, env: Record<string, string>, args: string[] = []): Promise<Server> {
-  const server = await startServe(env, args);
-  t.teardown(async () => {
-    server.proc.kill('SIGTERM');
-    await server.exit;
-  });
-  return server;
 }
 
 t.test('watched: a new issue is searchable within two seconds, a broken edit keeps the old content, a removal removes it', async (t) => {

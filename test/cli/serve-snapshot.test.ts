@@ -1,9 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { SMALL_ARCHIVE, copySmallArchive } from '../archive-copy.js';
 import { BLOG_POSTS } from '../helpers.js';
-import { startServe } from './process.js';
+import { json, serving } from './process.js';
 import { run } from './run-cli.js';
 
 /**
@@ -13,17 +13,6 @@ import { run } from './run-cli.js';
  * the fallback and the archive that moves away are our small one
  * (test/fixtures/small-archive), parsed in a moment.
  */
-type Server = Awaited<ReturnType<typeof startServe>>;
-const json = async (server: Server, path: string) => (await fetch(server.url + path)).json() as Promise<Record<string, any>>;
-
-async function serving(t: Test, env: Record<string, string>, args: string[] = []): Promise<Server> {
-  const server = await startServe(env, args);
-  t.teardown(async () => {
-    server.proc.kill('SIGTERM');
-    await server.exit;
-  });
-  return server;
-}
 
 t.test('snapshot: index --out writes one, serve --snapshot starts from it without parsing; a bad one falls back to parsing', async (t) => {
   const dir = t.testdir();
