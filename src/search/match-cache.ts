@@ -3,7 +3,7 @@ import { LruCache } from './lru-cache.js';
 /** One document's match of one query: its score and the index terms that matched (for highlighting). */
 export interface Match {
   score: number;
-  terms: string[];
+  terms: readonly string[];
 }
 
 export type Matches = ReadonlyMap<number, Match>;

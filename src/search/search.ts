@@ -129,6 +129,8 @@ interface ConceptMatches {
  */
 export const TYPO_THRESHOLD = 3;
 const NONE: Matches = new Map();
+/** The terms of a match that marks nothing in snippets: one shared empty list. */
+const UNMARKED: readonly string[] = [];
 
 /**
  * The documents one query matches, scored per query term. Remembered per
@@ -141,12 +143,12 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   if (cached) return cached;
   const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
-  // Scored straight from MiniSearch's postings, with its figures (TermIndex.scores).
-  const found = index.minisearch.scores(query) ?? index.minisearch.search(query).map((r) => [r.id as number, r] as const);
-  for (const [doc, r] of found) {
-    if (adjacent && !index.streams.holds(doc, adjacent)) continue;
-    out.set(doc, { score: r.score / (terms * terms), terms: mark ? r.terms : [] });
-  }
+  const keep = (doc: number, score: number, matched: readonly string[]) => {
+    if (adjacent && !index.streams.holds(doc, adjacent)) return;
+    out.set(doc, { score: score / (terms * terms), terms: mark ? matched : UNMARKED });
+  };
+  // Scored straight from MiniSearch's postings, with its figures (TermIndex.eachScore).
+  if (!index.minisearch.eachScore(query, keep)) for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
   matchCacheOf(index).set(key, out);
   return out;
 }

@@ -83,16 +83,31 @@ export class TermIndexBuilder {
 /** A query's matches in one document, as MiniSearch tracks them: score, query terms matched, index terms matched. */
 interface PartialMatch {
   score: number;
-  sources: string[];
-  terms: string[];
+  sources: readonly string[];
+  terms: readonly string[];
 }
 
 /** The keys of the queries text-plan.ts builds; a query with any other (a fuzzy one, a boost) goes to MiniSearch's search. */
 const KNOWN_KEYS = new Set(['queries', 'combineWith', 'prefix', 'fuzzy', 'fields']);
 
-const union = (into: string[], from: readonly string[]) => {
-  for (const x of from) if (!into.includes(x)) into.push(x);
+/** `a` with what `b` adds, never changing either: a leaf's arrays are shared by all its documents. */
+const union = (a: readonly string[], b: readonly string[]): readonly string[] => {
+  let out: string[] | null = null;
+  for (const x of b) if (!a.includes(x)) (out ??= [...a]).push(x);
+  return out ?? a;
 };
+
+/**
+ * What the postings walk reads per document, derived once from a complete
+ * index: each field's BM25 length norm by short id (MiniSearch's
+ * `k(1 - b + b·length/avg)`, the very double it computes per posting) and our
+ * document numbers by short id, in arrays instead of a Map lookup per posting.
+ */
+interface WalkTables {
+  documents: number;
+  norms: (Float64Array | undefined)[];
+  numbers: Float64Array;
+}
 
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
 export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
@@ -101,7 +116,8 @@ export type SerializedMiniSearch = ReturnType<MiniSearch['toJSON']>;
 export class TermIndex extends MiniSearch<IndexedDoc> {
   /**
    * MiniSearch's loader always makes a plain MiniSearch; this class adds
-   * methods only, no state, so giving the loaded object its prototype is enough.
+   * methods and tables derived on first use (`walkTables`), so giving the
+   * loaded object its prototype is enough.
    */
   static restore(serialized: SerializedMiniSearch): TermIndex {
     return Object.setPrototypeOf(MiniSearch.loadJS(serialized, MINISEARCH_OPTIONS), TermIndex.prototype) as TermIndex;
@@ -143,13 +159,37 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
    * MiniSearch's search answers those. Fields and boosts are MiniSearch's own
    * search options, so the two can never disagree on them.
    */
-  scores(query: Query): Map<number, { score: number; terms: string[] }> | null {
+  scores(query: Query): Map<number, { score: number; terms: readonly string[] }> | null {
+    const out = new Map<number, { score: number; terms: readonly string[] }>();
+    return this.eachScore(query, (doc, score, terms) => out.set(doc, { score, terms })) ? out : null;
+  }
+
+  /** `scores` handed to `visit` document by document, making no object per document; false for a query this does not evaluate. */
+  eachScore(query: Query, visit: (doc: number, score: number, terms: readonly string[]) => void): boolean {
     const { fields = SEARCH_FIELDS, boost = {} } = this._options.searchOptions;
     const found = this.evaluate(query, fields, false, boost);
-    if (found === null) return null;
-    const out = new Map<number, { score: number; terms: string[] }>();
-    for (const [shortId, match] of found) out.set(this._documentIds.get(shortId) as number, { score: match.score * match.sources.length, terms: match.terms });
-    return out;
+    if (found === null) return false;
+    const { numbers } = this.walkTables();
+    for (const [shortId, match] of found) visit(numbers[shortId]!, match.score * match.sources.length, match.terms);
+    return true;
+  }
+
+  private tables: WalkTables | undefined;
+
+  /** Made on the first search of a complete index, again if documents were added since (the index is built, then only read). */
+  private walkTables(): WalkTables {
+    if (this.tables?.documents === this._documentCount) return this.tables;
+    const { bm25 = { k: 1.2, b: 0.7, d: 0.5 } } = this._options.searchOptions;
+    const norms: (Float64Array | undefined)[] = [];
+    for (const fieldId of Object.values(this._fieldIds)) {
+      const avg = this._avgFieldLength[fieldId]!;
+      const norm = new Float64Array(this._nextId);
+      for (const [shortId, lengths] of this._fieldLength) norm[shortId] = bm25.k * (1 - bm25.b + (bm25.b * lengths[fieldId]!) / avg);
+      norms[fieldId] = norm;
+    }
+    const numbers = new Float64Array(this._nextId).fill(NaN);
+    for (const [shortId, id] of this._documentIds) numbers[shortId] = id as number;
+    return (this.tables = { documents: this._documentCount, norms, numbers });
   }
 
   /** MiniSearch's executeQuery: options pass down to subqueries, results combine left to right. */
@@ -175,8 +215,8 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
           if (!seen) a.set(doc, m);
           else {
             seen.score = seen.score + m.score;
-            union(seen.terms, m.terms);
-            union(seen.sources, m.sources);
+            seen.terms = union(seen.terms, m.terms);
+            seen.sources = union(seen.sources, m.sources);
           }
         }
       } else {
@@ -184,9 +224,7 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
         for (const [doc, m] of b) {
           const seen = a.get(doc);
           if (!seen) continue;
-          union(seen.sources, m.sources);
-          union(seen.terms, m.terms);
-          both.set(doc, { score: seen.score + m.score, sources: seen.sources, terms: seen.terms });
+          both.set(doc, { score: seen.score + m.score, sources: union(seen.sources, m.sources), terms: union(seen.terms, m.terms) });
         }
         a = both;
       }
@@ -199,6 +237,8 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     const { bm25 = { k: 1.2, b: 0.7, d: 0.5 }, weights } = this._options.searchOptions;
     const prefixWeight = weights?.prefix ?? 0.375;
     const docCount = this._documentCount;
+    const { norms } = this.walkTables();
+    const k1 = bm25.k + 1;
     const derived: [string, number][] = [[source, 1]];
     if (prefix) for (const [term] of this._index.atPrefix(source)) if (term.length > source.length) derived.push([term, (prefixWeight * term.length) / (term.length + 0.3 * (term.length - source.length))]);
     // Scores summed in an array by document (a BM25 score is never 0), documents in the order first met.
@@ -213,12 +253,11 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
         const freqs = fieldId === undefined ? undefined : data.get(fieldId);
         if (freqs === undefined) continue;
         const boost = weight * (boosts[field] || 1);
-        const avg = this._avgFieldLength[fieldId!]!;
+        const norm = norms[fieldId!]!;
         const idf = Math.log(1 + (docCount - freqs.size + 0.5) / (freqs.size + 0.5));
-        for (const [shortId, tf] of freqs) {
-          const length = this._fieldLength.get(shortId)![fieldId!]!;
-          // MiniSearch's own arithmetic, in its order, so that the figures are the very same.
-          const score = boost * (idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg))));
+        freqs.forEach((tf, shortId) => {
+          // MiniSearch's own arithmetic, in its order (the norm is its length term, computed once), so that the figures are the very same.
+          const score = boost * (idf * (bm25.d + (tf * k1) / (tf + norm[shortId]!)));
           if (sums[shortId] === 0) {
             met.push(shortId);
             sums[shortId] = score;
@@ -228,11 +267,12 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
             if (!terms) derivedOf.set(shortId, [term]);
             else if (terms[terms.length - 1] !== term) terms.push(term);
           }
-        }
+        });
       }
     }
     const out = new Map<number, PartialMatch>();
-    for (const shortId of met) out.set(shortId, { score: sums[shortId]!, sources: [source], terms: derivedOf?.get(shortId) ?? [source] });
+    const own = [source];
+    for (const shortId of met) out.set(shortId, { score: sums[shortId]!, sources: own, terms: derivedOf?.get(shortId) ?? own });
     return out;
   }
 
