@@ -13,6 +13,6 @@ export { QueryError } from './errors.js';
 export { escapeHtml, unmarked } from './snippets.js';
 export { relatedItems, salientTerms, type RelatedHit, type RelatedReasons, type SalientTerm } from './related.js';
 export { LruCache, hashKey, stringBytes } from './lru-cache.js';
-export { DEFAULT_MATCH_CACHE_BYTES, matchCacheOf } from './match-cache.js';
+export { DEFAULT_MATCH_CACHE_BYTES, searchCacheBytes } from './match-cache.js';
 export { MAX_TYPO_WORD_LENGTH } from './typos.js';
 export { FIELDS, QUERY_FILTER_EXAMPLES, LIST_FIELDS, FILTER_PARAMETERS, BOUND_PARAMETERS, BOUNDS, spec as fieldSpec, type FieldName, type ListField, type FieldSpec, type FilterParameter } from './fields.js';

@@ -5,7 +5,7 @@ import { countFacets, type FacetCount } from './facets.js';
 import { filterMask } from './filter-mask.js';
 import { stemOfIndexed } from './stems.js';
 import { hashKey } from './lru-cache.js';
-import { matchCacheOf, type Match, type Matches } from './match-cache.js';
+import { matchCacheOf, termCacheOf, type Match, type Matches } from './match-cache.js';
 import type { FilterClause } from './filters.js';
 import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
@@ -148,7 +148,7 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
     out.set(doc, { score: score / (terms * terms), terms: mark ? matched : UNMARKED });
   };
   // Scored straight from MiniSearch's postings, with its figures (TermIndex.eachScore).
-  if (!index.minisearch.eachScore(query, keep)) for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
+  if (!index.minisearch.eachScore(query, keep, termCacheOf(index))) for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
   matchCacheOf(index).set(key, out);
   return out;
 }
@@ -163,6 +163,9 @@ const weighted = (match: Match, weight: number): Match => (weight === 1 ? match 
  */
 function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void, scale = 1): Matches {
   check();
+  const only = alternatives.length === 1 ? alternatives[0]! : null;
+  // One alternative at full weight is its own best: its remembered matches, not a copy.
+  if (only && (only.weight ?? 1) * scale === 1) return matches(index, only.query, only.terms, only.sequence, only.mark ?? true);
   const out = new Map<number, Match>();
   for (const alt of alternatives) {
     check();
@@ -255,6 +258,36 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   const found = results.filter((r) => r.weight > 0).length;
   const rarer = results.map((r) => (total > 0 ? ((r.weight * found) / total) ** RARITY_EXPONENT : 1));
   const tagged = plan.concepts.map((c) => (c.tag ? index.columns[c.tag.column] : null));
+  const scoredAs = (doc: number): Candidate => {
+    let held = 0;
+    let count = 0;
+    let score = phraseScore(doc);
+    results.forEach((r, i) => {
+      const hit = r.exact.get(doc) ?? r.typo.get(doc);
+      if (!hit) return;
+      held += r.weight;
+      count++;
+      const tag = plan.concepts[i]!.tag;
+      score += (tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? hit.score * TAG_BONUS : hit.score) * rarer[i]!;
+    });
+    return { doc, coverage: count === results.length ? 1 : total > 0 ? Math.min(held / total, 0.999) : 0, score };
+  };
+  const eligible = (doc: number) => allowed(doc) && !banned.has(doc) && inPhrases(doc);
+  // Strict matches first, walking only the rarest concept's documents: enough of them and no other document is looked at.
+  const rarest = results.reduce((a, b) => (b.exact.size + b.typo.size < a.exact.size + a.typo.size ? b : a));
+  const strict: Candidate[] = [];
+  for (const source of [rarest.exact, rarest.typo]) {
+    for (const doc of source.keys()) {
+      if (source === rarest.typo && rarest.exact.has(doc)) continue;
+      if (eligible(doc) && results.every((r) => r.exact.has(doc) || r.typo.has(doc))) strict.push(scoredAs(doc));
+    }
+  }
+  const rerank = (top: Candidate[]) => proximity(index, plan, top);
+  if (!relax || strict.length >= RELAX_BELOW || plan.concepts.length < 2) {
+    exactness(index, plan, strict);
+    return { list: strict, relaxed: false, termsOf, rerank };
+  }
+  // Never nothing when some word matched: below the share, the items holding the most information still answer.
   const scored: Candidate[] = [];
   const seen = new Set<number>();
   for (const { exact, typo } of results) {
@@ -262,29 +295,10 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
       for (const doc of source.keys()) {
         if (seen.has(doc)) continue;
         seen.add(doc);
-        if (!allowed(doc) || banned.has(doc) || !inPhrases(doc)) continue;
-        let held = 0;
-        let count = 0;
-        let score = phraseScore(doc);
-        results.forEach((r, i) => {
-          const hit = r.exact.get(doc) ?? r.typo.get(doc);
-          if (!hit) return;
-          held += r.weight;
-          count++;
-          const tag = plan.concepts[i]!.tag;
-          score += (tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? hit.score * TAG_BONUS : hit.score) * rarer[i]!;
-        });
-        scored.push({ doc, coverage: count === results.length ? 1 : total > 0 ? Math.min(held / total, 0.999) : 0, score });
+        if (eligible(doc)) scored.push(scoredAs(doc));
       }
     }
   }
-  const strict = scored.filter((c) => c.coverage === 1);
-  const rerank = (top: Candidate[]) => proximity(index, plan, top);
-  if (!relax || strict.length >= RELAX_BELOW || plan.concepts.length < 2) {
-    exactness(index, plan, strict);
-    return { list: strict, relaxed: false, termsOf, rerank };
-  }
-  // Never nothing when some word matched: below the share, the items holding the most information still answer.
   const most = scored.reduce((top, c) => Math.max(top, c.coverage), 0);
   const floor = Math.min(MIN_SHOULD_MATCH, most * FALLBACK_SHARE);
   const relaxed = scored.filter((c) => c.coverage >= floor);

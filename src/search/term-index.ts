@@ -80,11 +80,20 @@ export class TermIndexBuilder {
   }
 }
 
-/** A query's matches in one document, as MiniSearch tracks them: score, query terms matched, index terms matched. */
-interface PartialMatch {
-  score: number;
-  sources: readonly string[];
-  terms: readonly string[];
+/** A query's matches in one document, as MiniSearch tracks them: score, query terms matched, index terms matched. Never changed once made. */
+export interface PartialMatch {
+  readonly score: number;
+  readonly sources: readonly string[];
+  readonly terms: readonly string[];
+}
+
+/** The documents (short ids) one term or query matches: shared, so never changed once made. */
+export type TermMatches = ReadonlyMap<number, PartialMatch>;
+
+/** Where one term's matches are remembered across queries (the search layer's byte-bounded LRU). */
+export interface TermCache {
+  get(key: string): TermMatches | undefined;
+  set(key: string, value: TermMatches): void;
 }
 
 /** The keys of the queries text-plan.ts builds; a query with any other (a fuzzy one, a boost) goes to MiniSearch's search. */
@@ -159,15 +168,15 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
    * MiniSearch's search answers those. Fields and boosts are MiniSearch's own
    * search options, so the two can never disagree on them.
    */
-  scores(query: Query): Map<number, { score: number; terms: readonly string[] }> | null {
+  scores(query: Query, cache?: TermCache): Map<number, { score: number; terms: readonly string[] }> | null {
     const out = new Map<number, { score: number; terms: readonly string[] }>();
-    return this.eachScore(query, (doc, score, terms) => out.set(doc, { score, terms })) ? out : null;
+    return this.eachScore(query, (doc, score, terms) => out.set(doc, { score, terms }), cache) ? out : null;
   }
 
   /** `scores` handed to `visit` document by document, making no object per document; false for a query this does not evaluate. */
-  eachScore(query: Query, visit: (doc: number, score: number, terms: readonly string[]) => void): boolean {
+  eachScore(query: Query, visit: (doc: number, score: number, terms: readonly string[]) => void, cache?: TermCache): boolean {
     const { fields = SEARCH_FIELDS, boost = {} } = this._options.searchOptions;
-    const found = this.evaluate(query, fields, false, boost);
+    const found = this.evaluate(query, fields, false, boost, cache);
     if (found === null) return false;
     const { numbers } = this.walkTables();
     for (const [shortId, match] of found) visit(numbers[shortId]!, match.score * match.sources.length, match.terms);
@@ -192,48 +201,52 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     return (this.tables = { documents: this._documentCount, norms, numbers });
   }
 
-  /** MiniSearch's executeQuery: options pass down to subqueries, results combine left to right. */
-  private evaluate(query: Query, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>): Map<number, PartialMatch> | null {
-    if (typeof query === 'string') return this.termMatches(query, fields, prefix, boosts);
+  /**
+   * MiniSearch's executeQuery: options pass down to subqueries, results
+   * combine left to right. Each term's matches are taken from `cache` when it
+   * holds them (a synonym's alternatives repeat the same common words), so
+   * nothing here changes a map or a match once made.
+   */
+  private evaluate(query: Query, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>, cache: TermCache | undefined): TermMatches | null {
+    if (typeof query === 'string') return this.cachedTermMatches(query, fields, prefix, boosts, cache);
     if (typeof query !== 'object' || query === null) return null;
     const combination = query as { queries: Query[]; combineWith?: string; prefix?: boolean; fuzzy?: unknown; fields?: string[] };
     if (combination.fuzzy || !Object.keys(combination).every((key) => KNOWN_KEYS.has(key))) return null;
     const and = (combination.combineWith ?? 'OR').toUpperCase();
     if (and !== 'OR' && and !== 'AND') return null;
-    const results: Map<number, PartialMatch>[] = [];
+    const results: TermMatches[] = [];
     for (const sub of combination.queries) {
-      const r = this.evaluate(sub, combination.fields ?? fields, combination.prefix ?? prefix, boosts);
+      const r = this.evaluate(sub, combination.fields ?? fields, combination.prefix ?? prefix, boosts, cache);
       if (r === null) return null;
       results.push(r);
     }
     if (results.length === 0) return new Map();
     let a = results[0]!;
     for (const b of results.slice(1)) {
-      if (and === 'OR') {
-        for (const [doc, m] of b) {
-          const seen = a.get(doc);
-          if (!seen) a.set(doc, m);
-          else {
-            seen.score = seen.score + m.score;
-            seen.terms = union(seen.terms, m.terms);
-            seen.sources = union(seen.sources, m.sources);
-          }
-        }
-      } else {
-        const both = new Map<number, PartialMatch>();
-        for (const [doc, m] of b) {
-          const seen = a.get(doc);
-          if (!seen) continue;
-          both.set(doc, { score: seen.score + m.score, sources: union(seen.sources, m.sources), terms: union(seen.terms, m.terms) });
-        }
-        a = both;
+      const both = and === 'OR' ? new Map(a) : new Map<number, PartialMatch>();
+      for (const [doc, m] of b) {
+        const seen = a.get(doc);
+        if (seen) both.set(doc, { score: seen.score + m.score, sources: union(seen.sources, m.sources), terms: union(seen.terms, m.terms) });
+        else if (and === 'OR') both.set(doc, m);
       }
+      a = both;
     }
     return a;
   }
 
+  private cachedTermMatches(source: string, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>, cache: TermCache | undefined): TermMatches {
+    if (!cache) return this.termMatches(source, fields, prefix, boosts);
+    // Boosts are the index's own search options: the same for every query, so not part of the key.
+    const key = `term\u0000${prefix ? 1 : 0}\u0000${fields.join(',')}\u0000${source}`;
+    const kept = cache.get(key);
+    if (kept) return kept;
+    const found = this.termMatches(source, fields, prefix, boosts);
+    cache.set(key, found);
+    return found;
+  }
+
   /** MiniSearch's executeQuerySpec for one term: the term, then (for a prefix) every longer term it starts, weighed down by the letters added. */
-  private termMatches(source: string, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>): Map<number, PartialMatch> {
+  private termMatches(source: string, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>): TermMatches {
     const { bm25 = { k: 1.2, b: 0.7, d: 0.5 }, weights } = this._options.searchOptions;
     const prefixWeight = weights?.prefix ?? 0.375;
     const docCount = this._documentCount;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthSchema, MAX_LISTED_PROBLEMS, ReadinessSchema } from '../schemas/index.js';
-import { matchCacheOf } from '../../search/index.js';
+import { searchCacheBytes } from '../../search/index.js';
 import type { RouteOptions } from '../route-options.js';
 
 
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { answers })
         source: app.holder.source,
         caches: {
           answers: { bytes: answers.bytes, maxBytes: answers.maxBytes },
-          matches: index ? { bytes: matchCacheOf(index).bytes, maxBytes: matchCacheOf(index).maxBytes } : null,
+          matches: index ? searchCacheBytes(index) : null,
         },
       };
       return reply.code(index ? 200 : 503).send(body);
