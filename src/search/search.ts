@@ -141,16 +141,31 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   const key = hashKey(String(terms), sequence ? JSON.stringify(sequence) : '', String(mark), JSON.stringify(query));
   const cached = matchCacheOf(index).get(key);
   if (cached) return cached;
-  const out = new Map<number, Match>();
   const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
+  // Scored straight from MiniSearch's postings, with its figures (TermIndex.matchesOf).
+  const found = index.minisearch.matchesOf(query, termCacheOf(index));
+  // One word, marked, anywhere: its remembered matches are these very matches, shared rather than copied.
+  if (found && !adjacent && terms === 1 && mark && singleTerm(query)) return remember(index, key, found);
+  const out = new Map<number, Match>();
   const keep = (doc: number, score: number, matched: readonly string[]) => {
     if (adjacent && !index.streams.holds(doc, adjacent)) return;
     out.set(doc, { score: score / (terms * terms), terms: mark ? matched : UNMARKED });
   };
-  // Scored straight from MiniSearch's postings, with its figures (TermIndex.eachScore).
-  if (!index.minisearch.eachScore(query, keep, termCacheOf(index))) for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
-  matchCacheOf(index).set(key, out);
-  return out;
+  if (found) for (const [doc, m] of found) keep(doc, m.score * m.sources.length, m.terms);
+  else for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
+  return remember(index, key, out);
+}
+
+function remember(index: SearchIndex, key: string, found: Matches): Matches {
+  matchCacheOf(index).set(key, found);
+  return found;
+}
+
+/** A query of one term (wrapped in one-query ORs or not): each match has one query term, so MiniSearch's multiplier is 1. */
+function singleTerm(query: Query): boolean {
+  if (typeof query === 'string') return true;
+  const { queries, combineWith = 'OR' } = query as { queries?: Query[]; combineWith?: string };
+  return queries?.length === 1 && combineWith.toUpperCase() === 'OR' && singleTerm(queries[0]!);
 }
 
 const weighted = (match: Match, weight: number): Match => (weight === 1 ? match : { score: match.score * weight, terms: match.terms });
@@ -172,8 +187,14 @@ function best(index: SearchIndex, alternatives: readonly Alternative[], check: (
     const weight = (alt.weight ?? 1) * scale;
     for (const [doc, match] of matches(index, alt.query, alt.terms, alt.sequence, alt.mark ?? true)) {
       const seen = out.get(doc);
-      const mine = weighted(match, weight);
-      out.set(doc, seen ? { score: Math.max(seen.score, mine.score), terms: [...seen.terms, ...mine.terms] } : mine);
+      if (!seen) {
+        out.set(doc, weighted(match, weight));
+        continue;
+      }
+      // Terms serve highlighting, as a set: a match adding no new term and no better score changes nothing.
+      const score = match.score * weight;
+      const more = match.terms.some((term) => !seen.terms.includes(term));
+      if (more || score > seen.score) out.set(doc, { score: Math.max(seen.score, score), terms: more ? [...seen.terms, ...match.terms] : seen.terms });
     }
   }
   return out;

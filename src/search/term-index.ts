@@ -116,6 +116,8 @@ interface WalkTables {
   documents: number;
   norms: (Float64Array | undefined)[];
   numbers: Float64Array;
+  /** Every short id is its document's number (documents added in order, none removed). */
+  identity: boolean;
 }
 
 /** MiniSearch as `toJSON` writes it: what a snapshot stores. */
@@ -175,12 +177,28 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
 
   /** `scores` handed to `visit` document by document, making no object per document; false for a query this does not evaluate. */
   eachScore(query: Query, visit: (doc: number, score: number, terms: readonly string[]) => void, cache?: TermCache): boolean {
+    const found = this.matchesOf(query, cache);
+    if (found === null) return false;
+    for (const [doc, match] of found) visit(doc, match.score * match.sources.length, match.terms);
+    return true;
+  }
+
+  /**
+   * What `query` matches, keyed by our document numbers, before MiniSearch's
+   * last step (a score times its number of query terms: one, for a single
+   * term, so such a map is its scores as they are). Null for a query this
+   * does not evaluate. Documents added in order (as the builder does) have
+   * short ids equal to their numbers, and the map is the evaluation itself.
+   */
+  matchesOf(query: Query, cache?: TermCache): TermMatches | null {
     const { fields = SEARCH_FIELDS, boost = {} } = this._options.searchOptions;
     const found = this.evaluate(query, fields, false, boost, cache);
-    if (found === null) return false;
-    const { numbers } = this.walkTables();
-    for (const [shortId, match] of found) visit(numbers[shortId]!, match.score * match.sources.length, match.terms);
-    return true;
+    if (found === null) return null;
+    const { numbers, identity } = this.walkTables();
+    if (identity) return found;
+    const out = new Map<number, PartialMatch>();
+    for (const [shortId, match] of found) out.set(numbers[shortId]!, match);
+    return out;
   }
 
   private tables: WalkTables | undefined;
@@ -197,8 +215,12 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
       norms[fieldId] = norm;
     }
     const numbers = new Float64Array(this._nextId).fill(NaN);
-    for (const [shortId, id] of this._documentIds) numbers[shortId] = id as number;
-    return (this.tables = { documents: this._documentCount, norms, numbers });
+    let identity = true;
+    for (const [shortId, id] of this._documentIds) {
+      numbers[shortId] = id as number;
+      if (id !== shortId) identity = false;
+    }
+    return (this.tables = { documents: this._documentCount, norms, numbers, identity });
   }
 
   /**
