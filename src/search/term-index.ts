@@ -277,7 +277,7 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     const derived: [string, number][] = [[source, 1]];
     if (prefix) for (const [term] of this._index.atPrefix(source)) if (term.length > source.length) derived.push([term, (prefixWeight * term.length) / (term.length + 0.3 * (term.length - source.length))]);
     // Scores summed in an array by document (a BM25 score is never 0), documents in the order first met.
-    const sums = new Float64Array(this._nextId);
+    const sums = this.scratch();
     const met: number[] = [];
     const derivedOf = derived.length > 1 ? new Map<number, string[]>() : null;
     for (const [term, weight] of derived) {
@@ -307,8 +307,23 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     }
     const out = new Map<number, PartialMatch>();
     const own = [source];
-    for (const shortId of met) out.set(shortId, { score: sums[shortId]!, sources: own, terms: derivedOf?.get(shortId) ?? own });
+    for (const shortId of met) {
+      out.set(shortId, { score: sums[shortId]!, sources: own, terms: derivedOf?.get(shortId) ?? own });
+      sums[shortId] = 0;
+    }
     return out;
+  }
+
+  private sums: Float64Array | undefined;
+
+  /**
+   * The per-document sums of termMatches, all zero: one array per index,
+   * handed back zeroed where it was written (a fresh one per term was a
+   * document count of doubles to zero and collect, dozens of times a query).
+   */
+  private scratch(): Float64Array {
+    if (this.sums?.length !== this._nextId) this.sums = new Float64Array(this._nextId);
+    return this.sums;
   }
 
   /** Documents (our numbers) whose title, text or intro hold a word of stem `stem`. */
