@@ -11,6 +11,7 @@ import { parseQuery, type QueryTree } from './query-language.js';
 import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
+import { finalScore } from './term-index.js';
 import { topK } from './top-k.js';
 import { allowedTypos } from './typos.js';
 
@@ -151,7 +152,7 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
     if (adjacent && !index.streams.holds(doc, adjacent)) return;
     out.set(doc, { score: score / (terms * terms), terms: mark ? matched : UNMARKED });
   };
-  if (found) for (const [doc, m] of found) keep(doc, m.score * m.sources.length, m.terms);
+  if (found) for (const [doc, m] of found) keep(doc, finalScore(m), m.terms);
   else for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
   return remember(index, key, out);
 }
@@ -161,7 +162,7 @@ function remember(index: SearchIndex, key: string, found: Matches): Matches {
   return found;
 }
 
-/** A query of one term (wrapped in one-query ORs or not): each match has one query term, so MiniSearch's multiplier is 1. */
+/** A query of one term (wrapped in one-query ORs or not): each match has one query term, so its finalScore is its score. */
 function singleTerm(query: Query): boolean {
   if (typeof query === 'string') return true;
   const { queries, combineWith = 'OR' } = query as { queries?: Query[]; combineWith?: string };

@@ -87,6 +87,9 @@ export interface PartialMatch {
   readonly terms: readonly string[];
 }
 
+/** MiniSearch's last step: a document's summed score times the number of query terms it holds. */
+export const finalScore = (match: PartialMatch): number => match.score * match.sources.length;
+
 /** The documents (short ids) one term or query matches: shared, so never changed once made. */
 export type TermMatches = ReadonlyMap<number, PartialMatch>;
 
@@ -171,16 +174,11 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
    * search options, so the two can never disagree on them.
    */
   scores(query: Query, cache?: TermCache): Map<number, { score: number; terms: readonly string[] }> | null {
-    const out = new Map<number, { score: number; terms: readonly string[] }>();
-    return this.eachScore(query, (doc, score, terms) => out.set(doc, { score, terms }), cache) ? out : null;
-  }
-
-  /** `scores` handed to `visit` document by document, making no object per document; false for a query this does not evaluate. */
-  eachScore(query: Query, visit: (doc: number, score: number, terms: readonly string[]) => void, cache?: TermCache): boolean {
     const found = this.matchesOf(query, cache);
-    if (found === null) return false;
-    for (const [doc, match] of found) visit(doc, match.score * match.sources.length, match.terms);
-    return true;
+    if (found === null) return null;
+    const out = new Map<number, { score: number; terms: readonly string[] }>();
+    for (const [doc, match] of found) out.set(doc, { score: finalScore(match), terms: match.terms });
+    return out;
   }
 
   /**
