@@ -14,13 +14,12 @@ import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
 import { buildSearchIndex, loadSynonyms, search } from '../dist/search/index.js';
-import { QUERIES, typoPairs } from './queries.mjs';
+import { percentile, QUERIES, typoPairs } from './queries.mjs';
 
 const lunr = createRequire(import.meta.url)('lunr');
 export const ENGINES = ['ours', 'ours + all facets', 'plain MiniSearch', 'lunr', 'FlexSearch', 'Orama'];
 
 const mb = (bytes) => Math.round(bytes / 1048576);
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const settle = () => {
   globalThis.gc?.();
   globalThis.gc?.();

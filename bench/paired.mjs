@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { QUERIES, typoPairs } from './queries.mjs';
+import { percentile, QUERIES, typoPairs } from './queries.mjs';
 
 const { values, positionals } = parseArgs({ options: { base: { type: 'string' }, rounds: { type: 'string', default: '3' } }, allowPositionals: true });
 const dir = positionals[0];
@@ -29,7 +29,6 @@ const cached = join(tmpdir(), `ebpf-paired-${resolve(dir).replaceAll('/', '_')}.
 const archive = existsSync(cached) ? JSON.parse(readFileSync(cached, 'utf8')) : await loadArchive(dir, { vocabulary, parse: 'workers' });
 if (!existsSync(cached)) writeFileSync(cached, JSON.stringify(archive));
 
-const FACETS = ['author', 'project', 'kernel', 'section', 'issue', 'year'];
 const build = (m, name) => {
   const started = performance.now();
   const index = m.buildSearchIndex(archive, { vocabulary, synonyms: m.loadSynonyms() });
@@ -42,7 +41,7 @@ const sides = [
 ];
 const once = ({ m, index }, q) => {
   const started = process.hrtime.bigint();
-  m.search(index, { q, limit: 10, facets: FACETS, budgetMs: Infinity });
+  m.search(index, { q, limit: 10, facets: ours.FACET_NAMES, budgetMs: Infinity });
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 // JIT warm-up on queries of its own, so the stream starts with the same empty caches on both sides.
@@ -56,7 +55,7 @@ stream.forEach((q, i) => {
 
 const [base, mine] = sides;
 const sum = (list) => list.reduce((a, b) => a + b, 0);
-const at = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+const at = (list, p) => percentile([...list].sort((a, b) => a - b), p);
 const ratios = base.times.map((t, i) => mine.times[i] / t).sort((a, b) => a - b);
 console.log(`${stream.length} first runs: base ${sum(base.times).toFixed(0)} ms, this ${sum(mine.times).toFixed(0)} ms, x${(sum(mine.times) / sum(base.times)).toFixed(3)}; median ratio ${ratios[ratios.length >> 1].toFixed(3)}`);
 console.log(`p50 ${at(base.times, 50).toFixed(2)} -> ${at(mine.times, 50).toFixed(2)} ms; p99 ${at(base.times, 99).toFixed(1)} -> ${at(mine.times, 99).toFixed(1)} ms`);

@@ -15,6 +15,9 @@ export const QUERIES = {
 
 export const ALL_QUERIES = Object.values(QUERIES).flat();
 
+/** The value below which `p` % of `sorted` (ascending) lies: the nearest-rank percentile every benchmark reports. */
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
 /** A small deterministic PRNG (mulberry32), so runs draw the same queries. */
 export function prng(seed) {
   let s = seed >>> 0;
