@@ -1,6 +1,7 @@
 import { QueryError } from './errors.js';
 import { FILTER_FIELDS, parseFilterValue, type FilterField, type FilterValue } from './filters.js';
 import { words } from './tokenizer.js';
+import { STOP_WORDS } from './stop-words.js';
 
 /**
  * The `q` language:
@@ -110,12 +111,30 @@ export function parseQuery(q: string): QueryTree {
     .map(toClause)
     .filter((c): c is Clause => c !== null);
   if (clauses.length > MAX_CLAUSES) throw new QueryError(`q has ${clauses.length} clauses; the limit is ${MAX_CLAUSES}`, 'q');
-  const wordCount = clauses.reduce((sum, c) => {
-    const inner = c.type === 'not' ? c.clause : c;
-    return inner.type === 'term' || inner.type === 'phrase' ? sum + words(inner.text).length : sum;
-  }, 0);
-  if (wordCount > MAX_QUERY_WORDS) throw new QueryError(`q has ${wordCount} words; at most ${MAX_QUERY_WORDS} are searched at once`, 'q');
+  if (searchedWords(clauses) > MAX_QUERY_WORDS) throw new QueryError(`q has ${searchedWords(clauses)} words; at most ${MAX_QUERY_WORDS} are searched at once`, 'q');
   return { type: 'and', clauses };
+}
+
+/**
+ * The words a query searches: all of a phrase's or an exclusion's, a bare word unless it is a stop
+ * word (the search drops those, so a long natural question is not refused for
+ * its "the" and "in"), every bare word when all are stop words (then they are kept).
+ */
+function searchedWords(clauses: readonly Clause[]): number {
+  let whole = 0;
+  let bare = 0;
+  let content = 0;
+  for (const c of clauses) {
+    const inner = c.type === 'not' ? c.clause : c;
+    // Phrases and exclusions keep every word they hold.
+    if (inner.type === 'phrase' || (inner.type === 'term' && c.type === 'not')) whole += words(inner.text).length;
+    if (inner.type !== 'term' || c.type === 'not') continue;
+    for (const w of words(inner.text)) {
+      bare++;
+      if (!STOP_WORDS.has(w.term)) content++;
+    }
+  }
+  return whole + (content > 0 ? content : bare);
 }
 
 function quote(text: string): string {

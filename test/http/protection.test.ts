@@ -14,6 +14,12 @@ t.test('every limit answers with its status and says what was exceeded', async (
   t.match(await get(`/search?q=${'a'.repeat(513)}`), { status: 400, body: { parameter: 'q', message: /512/ } }, 'q length');
   const words17 = Array.from({ length: 17 }, (_, i) => `word${i}`).join('+');
   t.match(await get(`/search?q=${words17}`), { status: 400, body: { parameter: 'q', message: 'q has 17 words; at most 16 are searched at once' } });
+  // Stop words are never searched, so they do not count: a long question is answered, not refused.
+  const question = 'why does the verifier reject my xdp program when a pointer goes past the end of the packet in the kernel';
+  t.equal((await get(`/search?q=${encodeURIComponent(question)}`)).status, 200, 'a 21-word question of 8 searched words');
+  const stopWords17 = Array.from({ length: 17 }, (_, i) => ['the', 'of', 'in'][i % 3]).join('+');
+  t.match(await get(`/search?q=${stopWords17}`), { status: 400, body: { message: 'q has 17 words; at most 16 are searched at once' } }, 'only stop words: all are searched');
+  t.match(await get(`/search?q=${words17}+-the`), { status: 400, body: { message: /q has 18 words/ } }, 'an excluded stop word counts');
   const fuzzy30 = Array.from({ length: 30 }, (_, i) => `verifierr${String.fromCharCode(97 + (i % 26))}`).join('+');
   t.match(await get(`/search?q=${fuzzy30}`), { status: 400, body: { message: /q has 30 words/ } }, '30 fuzzy terms');
   const clauses33 = Array.from({ length: 33 }, () => 'issue:5').join('+');
