@@ -93,6 +93,13 @@ export const MIN_SHOULD_MATCH = 1 / 3;
 /** When no item holds MIN_SHOULD_MATCH, those holding at least this share of the best item's information answer. */
 export const FALLBACK_SHARE = 0.75;
 /**
+ * A relaxed answer is not one long item that happens to hold many of a
+ * question's words: the floor comes down to the RELAX_BELOW-th best item's
+ * share, though never below this share of the best item's (then the item
+ * holding the two rarest words of six is found beside the one holding four common ones).
+ */
+export const FEWEST_SHARE = 0.5;
+/**
  * MiniSearch weighs a term by its rarity within each field, so a word found
  * in 80 of 200 items but in few titles scores as a rare word wherever it is in
  * a title (`programs` outranked `smart nic`). Each concept's score is scaled
@@ -322,7 +329,8 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
     }
   }
   const most = scored.reduce((top, c) => Math.max(top, c.coverage), 0);
-  const floor = Math.min(MIN_SHOULD_MATCH, most * FALLBACK_SHARE);
+  const fewest = scored.map((c) => c.coverage).sort((a, b) => b - a)[Math.min(RELAX_BELOW, scored.length) - 1] ?? 0;
+  const floor = Math.min(MIN_SHOULD_MATCH, most * FALLBACK_SHARE, Math.max(fewest, most * FEWEST_SHARE));
   const relaxed = scored.filter((c) => c.coverage >= floor);
   for (const c of relaxed) c.score *= c.coverage * c.coverage;
   exactness(index, plan, relaxed);

@@ -44,6 +44,14 @@ t.test('a relaxed search is never empty while a word matched, even when no item 
   t.same(search(index, { q: 'qqqzzx wwwvvk' }).total, 0, 'words found nowhere still find nothing');
 });
 
+t.test('a relaxed answer is not one long item holding many common words: the items holding the rarest follow it', async (t) => {
+  // "3-community" is a long section holding low, overhead, cpu, production and services; the profilers hold only cpu and profiling.
+  const outcome = search(index, { q: 'cpu profiling at low overhead for production services' });
+  t.ok(outcome.relaxed && outcome.total >= 3, `${outcome.total} items`);
+  t.ok(outcome.hits.some((h) => /profil/i.test(h.item.title + h.item.text) && h.item.id !== '3-community'), 'an item about profiling answers');
+  t.ok(outcome.total <= 10, 'and no flood');
+});
+
 t.test('rare words first: common words do not outweigh the one that matters, and nothing floods', async (t) => {
   const windows = search(index, { q: 'ebpf for windows' });
   t.ok(windows.total <= 5, `ebpf for windows: ${windows.total} items`);
