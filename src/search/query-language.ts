@@ -1,7 +1,7 @@
 import { QueryError } from './errors.js';
 import { FILTER_FIELDS, parseFilterValue, type FilterField, type FilterValue } from './filters.js';
-import { words } from './tokenizer.js';
-import { STOP_WORDS } from './stop-words.js';
+import { words, type Word } from './tokenizer.js';
+import { allStopWords, STOP_WORDS } from './stop-words.js';
 
 /**
  * The `q` language:
@@ -111,7 +111,8 @@ export function parseQuery(q: string): QueryTree {
     .map(toClause)
     .filter((c): c is Clause => c !== null);
   if (clauses.length > MAX_CLAUSES) throw new QueryError(`q has ${clauses.length} clauses; the limit is ${MAX_CLAUSES}`, 'q');
-  if (searchedWords(clauses) > MAX_QUERY_WORDS) throw new QueryError(`q has ${searchedWords(clauses)} words; at most ${MAX_QUERY_WORDS} are searched at once`, 'q');
+  const searched = searchedWords(clauses);
+  if (searched > MAX_QUERY_WORDS) throw new QueryError(`q has ${searched} words; at most ${MAX_QUERY_WORDS} are searched at once`, 'q');
   return { type: 'and', clauses };
 }
 
@@ -122,19 +123,14 @@ export function parseQuery(q: string): QueryTree {
  */
 function searchedWords(clauses: readonly Clause[]): number {
   let whole = 0;
-  let bare = 0;
-  let content = 0;
+  const bare: Word[] = [];
   for (const c of clauses) {
     const inner = c.type === 'not' ? c.clause : c;
     // Phrases and exclusions keep every word they hold.
     if (inner.type === 'phrase' || (inner.type === 'term' && c.type === 'not')) whole += words(inner.text).length;
-    if (inner.type !== 'term' || c.type === 'not') continue;
-    for (const w of words(inner.text)) {
-      bare++;
-      if (!STOP_WORDS.has(w.term)) content++;
-    }
+    else if (inner.type === 'term') bare.push(...words(inner.text));
   }
-  return whole + (content > 0 ? content : bare);
+  return whole + (allStopWords(bare) ? bare.length : bare.filter((w) => !STOP_WORDS.has(w.term)).length);
 }
 
 function quote(text: string): string {

@@ -328,15 +328,10 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
       }
     }
   }
-  // The best RELAX_BELOW coverages in one pass (at scale `scored` is tens of thousands: no sort).
-  const leading = new Float64Array(RELAX_BELOW);
-  for (const { coverage } of scored) {
-    let at = RELAX_BELOW;
-    while (at > 0 && coverage > leading[at - 1]!) at--;
-    if (at < RELAX_BELOW) leading.copyWithin(at + 1, at, RELAX_BELOW - 1).set([coverage], at);
-  }
-  const most = leading[0]!;
-  const fewest = leading[RELAX_BELOW - 1]!;
+  // The best RELAX_BELOW coverages without sorting them all (at scale `scored` is tens of thousands).
+  const leading = topK(scored, RELAX_BELOW, (a, b) => b.coverage - a.coverage);
+  const most = leading[0]?.coverage ?? 0;
+  const fewest = leading[RELAX_BELOW - 1]?.coverage ?? 0;
   const floor = Math.min(MIN_SHOULD_MATCH, most * FALLBACK_SHARE, Math.max(fewest, most * FEWEST_SHARE));
   const relaxed = scored.filter((c) => c.coverage >= floor);
   for (const c of relaxed) c.score *= c.coverage * c.coverage;

@@ -1,3 +1,5 @@
+import type { Word } from './tokenizer.js';
+
 /**
  * English stop words dropped from queries (not from the index) so that
  * natural-language questions work: "how do I write BPF programs in Zig".
@@ -13,3 +15,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Whether every word is a stop word: then a query keeps them all, as it has nothing else to search. */
+export function allStopWords(words: readonly Word[]): boolean {
+  return words.every((w) => STOP_WORDS.has(w.term));
+}

@@ -1,7 +1,7 @@
 import type { Query } from 'minisearch';
 import type { QueryTree } from './query-language.js';
 import { indexedStem, stemOf } from './stems.js';
-import { STOP_WORDS } from './stop-words.js';
+import { allStopWords, STOP_WORDS } from './stop-words.js';
 import type { Synonyms } from './synonyms.js';
 import { STEMS_FIELD } from './term-index.js';
 import { words, type Word } from './tokenizer.js';
@@ -305,7 +305,7 @@ export function planText(tree: QueryTree, context: PlanContext): TextPlan {
     }
   }
   plan.typed.push(...typed.map((w) => w.term));
-  const onlyStopWords = typed.every((w) => STOP_WORDS.has(w.term));
+  const onlyStopWords = allStopWords(typed);
   const spans: { words: Word[]; name: number | null }[] = [];
   for (let i = 0; i < typed.length; ) {
     const name = nameAt(typed, i, context.authorKeys);
