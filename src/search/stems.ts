@@ -15,6 +15,13 @@ export function stemOf(term: string): string | null {
   return porter2(term);
 }
 
+/** The other grammatical number of an English word (`calls` <-> `call`): not a typo. */
+export function otherNumber(term: string): string | null {
+  if (!/^\p{L}{4,}$/u.test(term)) return null;
+  if (term.endsWith('ss')) return null;
+  return term.endsWith('s') ? term.slice(0, -1) : `${term}s`;
+}
+
 /**
  * Stems share MiniSearch's one term tree with the words; marked by three
  * characters no word holds, they sit in a branch a fuzzy search (two edits at

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { stemOf } from './stems.js';
+import { otherNumber, stemOf } from './stems.js';
 import { words } from './tokenizer.js';
 
 /**
@@ -41,6 +41,20 @@ export function compileSynonyms(groups: string[][], families: string[][] = []): 
       alternatives.set(key, [...(alternatives.get(key) ?? []), ...others]);
     }
   }
+  // A reader may write the head word in the plural (`internships`, `ring buffers`): it finds the group too, unless
+  // the thesaurus gives that spelling a group of its own. Not the other way: a plural's singular can be
+  // another word (`windows`, `internals`, `basics`).
+  const numbered = new Map<string, string[][]>();
+  for (const [key, others] of alternatives) {
+    const expression = key.split(' ');
+    const last = expression[expression.length - 1]!;
+    const other = last.endsWith('s') ? null : otherNumber(last);
+    if (other === null) continue;
+    const variant = [...expression.slice(0, -1), other].join(' ');
+    if (alternatives.has(variant)) continue;
+    numbered.set(variant, [...(numbered.get(variant) ?? []), expression, ...others]);
+  }
+  for (const [variant, others] of numbered) alternatives.set(variant, others);
   return { alternatives, longest, families: compileFamilies(families) };
 }
 

@@ -1,6 +1,6 @@
 import type { Query } from 'minisearch';
 import type { QueryTree } from './query-language.js';
-import { indexedStem, stemOf } from './stems.js';
+import { indexedStem, otherNumber, stemOf } from './stems.js';
 import { allStopWords, STOP_WORDS } from './stop-words.js';
 import type { Synonyms } from './synonyms.js';
 import { STEMS_FIELD } from './term-index.js';
@@ -112,13 +112,6 @@ function spelt(term: string): string[] {
 /** An alternative of several terms must appear as a phrase. */
 function expression(terms: string[], mark = true): Alternative {
   return terms.length === 1 ? { query: leaf(terms[0]!), terms: 1, mark } : { query: all(terms), terms: terms.length, sequence: terms.flatMap(spelt).map((t) => [t]), mark };
-}
-
-/** The other grammatical number of an English word (`calls` <-> `call`): not a typo. */
-function otherNumber(term: string): string | null {
-  if (!/^\p{L}{4,}$/u.test(term)) return null;
-  if (term.endsWith('ss')) return null;
-  return term.endsWith('s') ? term.slice(0, -1) : `${term}s`;
 }
 
 /** The forms one word of a phrase may take: itself, its other number, its one-word synonyms. */

@@ -75,6 +75,12 @@ t.test('a synonym typed whole still matches its own words apart', async (t) => {
   t.same(ids('"container security"', words), [], 'a phrase still wants the words side by side');
 });
 
+t.test('a thesaurus expression typed with its head word in the plural finds its group', async (t) => {
+  // The thesaurus says "internship"; the archive says "Google Summer of Code" and neither word form.
+  t.same(ids('internships').slice(0, 1), ['5-the-cilium-community-is-proud-to-take-part-in-this-year-s']);
+  t.equal(rank('student internships on cilium', '5-the-cilium-community-is-proud-to-take-part-in-this-year-s'), 1, 'inside a sentence too');
+});
+
 t.test('proximity and exactness: a title holding the query whole comes first; a full name beats its parts', async (t) => {
   t.equal(ids('what is ebpf')[0], '1-what-is-ebpf-and-how-does-it-work');
   const gregg = search(index, { q: 'Brendan Gregg', limit: 20 }).hits;

@@ -39,6 +39,11 @@ t.test('synonym groups map every expression to the others', async (t) => {
   t.ok(synonyms.longest >= 4);
   t.same(compileSynonyms([['a b', 'c']]).alternatives.get('a b'), [['c']]);
   t.same(compileSynonyms([['x-y', 'x, y', 'z']]).alternatives.get('z'), [['x-y'], ['x', 'y']], 'each expression to every other');
+  const plural = compileSynonyms([['internship', 'summer of code'], ['windows', 'win32'], ['ring buffer', 'ringbuf'], ['bpf links', 'bpf_link']]).alternatives;
+  t.same(plural.get('internships'), [['internship'], ['summer', 'of', 'code']], 'a head word typed in the plural finds its group');
+  t.same(plural.get('ring buffers'), [['ring', 'buffer'], ['ringbuf']], 'the last word of an expression is its head');
+  t.notOk(plural.has('window'), 'never the other way: a plural\'s singular can be another word');
+  t.same(compileSynonyms([['map', 'table'], ['maps', 'collections']]).alternatives.get('maps'), [['collections']], 'a plural with a group of its own keeps it');
   t.same(compileSynonyms([], [['verify', 'verification']]).families.get('verif'), ['verif', 'verifi'], 'a word family joins the stems the stemmer left apart');
 });
 
