@@ -140,6 +140,7 @@ const names = Object.keys(FIELDS) as FieldName[];
 export const spec = (name: FieldName): FieldSpec => FIELDS[name];
 
 export const FILTER_FIELDS = names.filter((n) => spec(n).parameter !== null) as FilterField[];
+export const RANGE_FIELDS = FILTER_FIELDS.filter((n) => spec(n).kind === 'range') as RangeField[];
 export const LIST_FIELDS = names.filter((n) => spec(n).parameter === 'list') as ListField[];
 export const FACET_NAMES = names.filter((n) => spec(n).facet !== null) as FacetName[];
 /** Every filter as written in `q`, for documentation: `author:"Andrii Nakryiko" project:cilium ...`. */

@@ -1,6 +1,6 @@
 import { bareMessageId } from '../ingest/index.js';
 import { spec } from './fields.js';
-import { dateBounds, inInterval, overlaps, versionKey, type FilterClause, type FilterValue, type Interval } from './filters.js';
+import { overlaps, type FilterClause, type FilterValue, type Interval } from './filters.js';
 import { nameKey, slugKey } from './normalize.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -20,22 +20,18 @@ function namedIds(index: SearchIndex, value: Extract<FilterValue, { name: string
   return ids ?? [];
 }
 
-/** Whether a range field's value (as written in its column) falls in `interval`, by the field's kind of value. */
-function inRange(kind: 'version' | 'number' | 'date', written: string, interval: Interval<number> | Interval<string>): boolean {
-  if (kind === 'date') {
-    const [lo, hi] = dateBounds(written) ?? [written, written];
-    return overlaps(lo, hi, interval as Interval<string>);
-  }
-  const key = kind === 'version' ? (versionKey(written) ?? -1) : Number(written);
-  return inInterval(key, interval as Interval<number>);
-}
-
 /** Documents holding `value`, as the posting lists of the matching tag values. */
 function postings(index: SearchIndex, value: FilterValue): Int32Array[] {
   const column = index.columns[value.field];
   if ('name' in value) return namedIds(index, value).map((id) => column.docsOf(id));
-  const kind = spec(value.field).values!;
-  return column.values.flatMap((written, id) => (inRange(kind, written, value.interval) ? [column.docsOf(id)] : []));
+  // Each value's span was worked out when the index was built: a filter compares, it never parses the column again.
+  const spans = index.spans[value.field];
+  const interval = value.interval as Interval<number | string>;
+  const out: Int32Array[] = [];
+  spans.forEach(([lo, hi], id) => {
+    if (overlaps(lo, hi, interval)) out.push(column.docsOf(id));
+  });
+  return out;
 }
 
 /**

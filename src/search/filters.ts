@@ -108,8 +108,18 @@ export function inInterval<T extends number | string>(value: T, interval: Interv
 }
 
 /** Whether two intervals share a point: a partial item date (`2021-03`) matches `date:2021-03-15`. */
-export function overlaps(lo: string, hi: string, interval: Interval<string>): boolean {
+export function overlaps<T extends number | string>(lo: T, hi: T, interval: Interval<T>): boolean {
   if (interval.lo !== undefined && (interval.loOpen ? hi <= interval.lo : hi < interval.lo)) return false;
   if (interval.hi !== undefined && (interval.hiOpen ? lo >= interval.hi : lo > interval.hi)) return false;
   return true;
+}
+
+/** The keys a range field's value, as written in its column, spans: a (partial) date its first and last day, a version or number itself. */
+export type ValueSpan = readonly [number, number] | readonly [string, string];
+
+export function valueSpan(kind: 'version' | 'number' | 'date', written: string): ValueSpan {
+  if (kind === 'date') return dateBounds(written) ?? [written, written];
+  // A value that is no version sorts below every version, as it always has.
+  const key = kind === 'version' ? (versionKey(written) ?? -1) : Number(written);
+  return [key, key];
 }

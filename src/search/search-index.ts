@@ -3,7 +3,8 @@ import { canonicalUrl, type Archive, type Issue, type Item, type Problem, type V
 import type { Column } from './column.js';
 import { CompletionsBuilder, type Completions } from './completions.js';
 import { allFacetValues, type FacetCount } from './facets.js';
-import { FACET_NAMES, type FacetName, type FieldName, type NameField } from './fields.js';
+import { FACET_NAMES, RANGE_FIELDS, spec, type FacetName, type FieldName, type NameField, type RangeField } from './fields.js';
+import { valueSpan, type ValueSpan } from './filters.js';
 import { append } from './multimap.js';
 import { markable, type MarkableText } from './snippets.js';
 import { stemOf, stemsOf } from './stems.js';
@@ -198,6 +199,8 @@ export class SearchIndex {
   readonly columns: Readonly<Record<FieldName, Column>>;
   readonly facetColumns: Readonly<Record<FacetName, Column>>;
   readonly lookups: Readonly<Record<NameField, NameLookup>>;
+  /** For each range field, the keys each of its values spans (`2021-03`: its first and last day), by value id. */
+  readonly spans: Readonly<Record<RangeField, readonly ValueSpan[]>>;
   /** What planning a query's text needs of this index. */
   readonly planContext: PlanContext;
   /** Every value of every facet over the whole archive, counted once here rather than per request. */
@@ -230,6 +233,7 @@ export class SearchIndex {
     this.surfaces = surfacesOf(this.minisearch);
 
     ({ columns: this.columns, facetColumns: this.facetColumns, lookups: this.lookups } = tagColumns(items, this.dateOf, options.vocabulary));
+    this.spans = Object.fromEntries(RANGE_FIELDS.map((field) => [field, this.columns[field].values.map((written) => valueSpan(spec(field).values!, written))])) as Record<RangeField, ValueSpan[]>;
     this.facetTables = Object.fromEntries(FACET_NAMES.map((name) => [name, allFacetValues(this, name)])) as Record<FacetName, FacetCount[]>;
     const people = this.lookups.author;
     this.planContext = {
