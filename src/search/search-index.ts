@@ -13,7 +13,7 @@ import { tagColumns, type NameLookup } from './tag-columns.js';
 import { TermIndex, TermIndexBuilder, type SerializedMiniSearch } from './term-index.js';
 import type { PlanContext } from './text-plan.js';
 import { buildTypoDictionary, type TypoDictionary } from './typos.js';
-import { termsOf, words } from './tokenizer.js';
+import { spelt, termsOf, words } from './tokenizer.js';
 import { WordStreams } from './word-stream.js';
 
 export { FACET_NAMES, type FacetName };
@@ -126,6 +126,20 @@ function wordTables(items: readonly Item[], serialized: SerializedMiniSearch | u
   return { minisearch, streams, completions: completions.finish(minisearch.itemCounts()) };
 }
 
+/** The documents holding each multi-word expression of the thesaurus; an expression with a word in no title or text is left to the phrase check. */
+function thesaurusPhrases(synonyms: Synonyms, streams: WordStreams): Map<string, Int32Array> {
+  const phrases = new Map<string, number[]>();
+  for (const [key, alternatives] of synonyms.alternatives) {
+    for (const expression of [key.split(' '), ...alternatives]) {
+      const terms = expression.flatMap(spelt);
+      const sequence = terms.length > 1 ? streams.sequence(terms) : null;
+      if (sequence) phrases.set(terms.join(' '), sequence);
+    }
+  }
+  const docs = streams.documentsHolding([...phrases.values()]);
+  return new Map([...phrases.keys()].map((phrase, i) => [phrase, docs[i]!]));
+}
+
 /** A stem to the index terms it comes from, for highlighting stemmed matches. */
 function surfacesOf(minisearch: TermIndex): Map<string, string[]> {
   const surfaces = new Map<string, string[]>();
@@ -184,6 +198,13 @@ export class SearchIndex {
   readonly lengthNorm: Float64Array;
   /** Title and text as term numbers: how close the query's words stand (proximity), whether a title holds the query (exactness). */
   readonly streams: WordStreams;
+  /**
+   * Each multi-word expression of the thesaurus (spelt out as a phrase check
+   * reads it: `bpf type format`) to the documents holding it side by side,
+   * found once here: an expression of common words (`bpf programs`, `kernel
+   * modules`) was otherwise checked against tens of thousands of items at scale, per query.
+   */
+  readonly phraseDocs: ReadonlyMap<string, Int32Array>;
   /** A stem to the index terms it comes from (`filter` -> filter, filters, filtering), for highlighting stemmed matches. */
   readonly surfaces: ReadonlyMap<string, readonly string[]>;
   /** Title and text prepared for snippets and highlighting, once rather than per hit. */
@@ -217,6 +238,7 @@ export class SearchIndex {
     this.matchCacheBytes = options.matchCacheBytes;
     ({ minisearch: this.minisearch, streams: this.streams, completions: this.completions } = wordTables(items, options.minisearch));
 
+    this.phraseDocs = thesaurusPhrases(options.synonyms, this.streams);
     this.docOf = new Map(items.map((item, n) => [item.id, n]));
     const childrenOf = new Map<string, string[]>();
     for (const item of items) if (item.parent) append(childrenOf, item.parent, item.id);

@@ -149,19 +149,33 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   const key = hashKey(String(terms), sequence ? JSON.stringify(sequence) : '', String(mark), JSON.stringify(query));
   const cached = matchCacheOf(index).get(key);
   if (cached) return cached;
-  const adjacent = sequence ? index.streams.sequenceOf(sequence) : null;
+  // A thesaurus expression's documents were found when the index was built; any other phrase is checked item by item.
+  const holding = sequence ? index.phraseDocs.get(phraseKey(sequence)) : undefined;
+  const within = holding ? markOf(index.size, holding) : undefined;
+  const adjacent = sequence && !holding ? index.streams.sequenceOf(sequence) : null;
   // Scored straight from MiniSearch's postings, with its figures (TermIndex.matchesOf).
-  const found = index.minisearch.matchesOf(query, termCacheOf(index));
+  const found = index.minisearch.matchesOf(query, termCacheOf(index), within);
   // One word, marked, anywhere: its remembered matches are these very matches, shared rather than copied.
-  if (found && !adjacent && terms === 1 && mark && singleTerm(query)) return remember(index, key, found);
+  if (found && !adjacent && !within && terms === 1 && mark && singleTerm(query)) return remember(index, key, found);
   const out = new Map<number, Match>();
   const keep = (doc: number, score: number, matched: readonly string[]) => {
-    if (adjacent && !index.streams.holds(doc, adjacent)) return;
+    if (within ? within[doc] !== 1 : adjacent && !index.streams.holds(doc, adjacent)) return;
     out.set(doc, { score: score / (terms * terms), terms: mark ? matched : UNMARKED });
   };
   if (found) for (const [doc, m] of found) keep(doc, finalScore(m), m.terms);
   else for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
   return remember(index, key, out);
+}
+
+/** A sequence of one form per word, as `phraseDocs` keys it; '' (no key) for any other. */
+function phraseKey(sequence: readonly (readonly string[])[]): string {
+  return sequence.every((forms) => forms.length === 1) ? sequence.map((forms) => forms[0]).join(' ') : '';
+}
+
+function markOf(size: number, docs: Int32Array): Uint8Array {
+  const mark = new Uint8Array(size);
+  for (let i = 0; i < docs.length; i++) mark[docs[i]!] = 1;
+  return mark;
 }
 
 function remember(index: SearchIndex, key: string, found: Matches): Matches {

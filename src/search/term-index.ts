@@ -187,13 +187,17 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
    * term, so such a map is its scores as they are). Null for a query this
    * does not evaluate. Documents added in order (as the builder does) have
    * short ids equal to their numbers, and the map is the evaluation itself.
+   * `within` (by document number): the only documents the caller keeps, so
+   * an AND of common words need not combine the rest (they may still come
+   * back, from a single term's or an OR's matches).
    */
-  matchesOf(query: Query, cache?: TermCache): TermMatches | null {
+  matchesOf(query: Query, cache?: TermCache, within?: Uint8Array): TermMatches | null {
     const { fields = SEARCH_FIELDS, boost = {} } = this._options.searchOptions;
-    const found = this.evaluate(query, fields, false, boost, cache);
+    const { identity } = this.walkTables();
+    const found = this.evaluate(query, fields, false, boost, cache, identity ? within : undefined);
     if (found === null) return null;
-    const { numbers, identity } = this.walkTables();
     if (identity) return found;
+    const { numbers } = this.walkTables();
     const out = new Map<number, PartialMatch>();
     for (const [shortId, match] of found) out.set(numbers[shortId]!, match);
     return out;
@@ -223,11 +227,12 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
 
   /**
    * MiniSearch's executeQuery: options pass down to subqueries, results
-   * combine left to right. Each term's matches are taken from `cache` when it
+   * combine left to right; an AND combines only the documents of `within`
+   * (by short id), when given. Each term's matches are taken from `cache` when it
    * holds them (a synonym's alternatives repeat the same common words), so
    * nothing here changes a map or a match once made.
    */
-  private evaluate(query: Query, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>, cache: TermCache | undefined): TermMatches | null {
+  private evaluate(query: Query, fields: readonly string[], prefix: boolean, boosts: Readonly<Record<string, number>>, cache: TermCache | undefined, within: Uint8Array | undefined): TermMatches | null {
     if (typeof query === 'string') return this.cachedTermMatches(query, fields, prefix, boosts, cache);
     if (typeof query !== 'object' || query === null) return null;
     const combination = query as { queries: Query[]; combineWith?: string; prefix?: boolean; fuzzy?: unknown; fields?: string[] };
@@ -236,7 +241,7 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     if (and !== 'OR' && and !== 'AND') return null;
     const results: TermMatches[] = [];
     for (const sub of combination.queries) {
-      const r = this.evaluate(sub, combination.fields ?? fields, combination.prefix ?? prefix, boosts, cache);
+      const r = this.evaluate(sub, combination.fields ?? fields, combination.prefix ?? prefix, boosts, cache, within);
       if (r === null) return null;
       results.push(r);
     }
@@ -245,6 +250,8 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
     for (const b of results.slice(1)) {
       const both = and === 'OR' ? new Map(a) : new Map<number, PartialMatch>();
       for (const [doc, m] of b) {
+        // Documents the caller will not keep (outside `within`) need no combined match: only where an AND makes one.
+        if (within !== undefined && and === 'AND' && within[doc] !== 1) continue;
         const seen = a.get(doc);
         if (seen) both.set(doc, { score: seen.score + m.score, sources: union(seen.sources, m.sources), terms: union(seen.terms, m.terms) });
         else if (and === 'OR') both.set(doc, m);

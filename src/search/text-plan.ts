@@ -4,7 +4,7 @@ import { indexedStem, otherNumber, stemOf } from './stems.js';
 import { allStopWords, STOP_WORDS } from './stop-words.js';
 import type { Synonyms } from './synonyms.js';
 import { STEMS_FIELD } from './term-index.js';
-import { words, type Word } from './tokenizer.js';
+import { spelt, words, type Word } from './tokenizer.js';
 import { allowedTypos, allowsPrefix, oneTypoAway, twoTyposAway, type TypoDictionary } from './typos.js';
 
 /**
@@ -102,12 +102,6 @@ function exactWord(word: Word): Query {
   return word.parts.length > 1 ? any([leaf(word.term), all(word.parts)]) : leaf(word.term);
 }
 
-
-/** A term as the words a phrase check reads: a compound spelt out in its parts (`bpf_tail_call` is bpf, tail, call). */
-function spelt(term: string): string[] {
-  const parts = words(term)[0]?.parts ?? [];
-  return parts.length > 0 ? parts : [term];
-}
 
 /** An alternative of several terms must appear as a phrase. */
 function expression(terms: string[], mark = true): Alternative {

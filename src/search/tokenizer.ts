@@ -51,3 +51,9 @@ export function termsOf(ws: readonly Word[]): string[] {
 export function isNumeric(term: string): boolean {
   return /\p{N}/u.test(term);
 }
+
+/** A term as the words a phrase check reads: a compound spelt out in its parts (`bpf_tail_call` is bpf, tail, call). */
+export function spelt(term: string): string[] {
+  const parts = words(term)[0]?.parts ?? [];
+  return parts.length > 0 ? parts : [term];
+}

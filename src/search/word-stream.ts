@@ -55,6 +55,42 @@ export class WordStreams {
     return false;
   }
 
+  /**
+   * The documents holding each of `sequences` (term numbers side by side, in
+   * order, as `holds` reads them), in document order: one pass over every
+   * stream, whatever the number of sequences.
+   */
+  documentsHolding(sequences: readonly (readonly number[])[]): Int32Array[] {
+    // The sequences by their first term number, as lists in one array, so a word of a stream costs one lookup.
+    const head = new Int32Array(this.parts.length).fill(-1);
+    const starting: number[][] = [];
+    sequences.forEach((sequence, i) => {
+      const first = sequence[0];
+      if (first === undefined) return;
+      if (head[first] === -1) head[first] = starting.push([]) - 1;
+      starting[head[first]!]!.push(i);
+    });
+    const found: number[][] = sequences.map(() => []);
+    const last = new Int32Array(sequences.length).fill(-1);
+    this.flat.forEach((flat, doc) => {
+      for (let at = 0; at < flat.length; at++) {
+        const id = flat[at]!;
+        const list = id < head.length ? head[id]! : -1;
+        if (list === -1) continue;
+        for (const i of starting[list]!) {
+          const sequence = sequences[i]!;
+          if (last[i] === doc || at + sequence.length > flat.length) continue;
+          let k = 1;
+          while (k < sequence.length && flat[at + k] === sequence[k]) k++;
+          if (k < sequence.length) continue;
+          found[i]!.push(doc);
+          last[i] = doc;
+        }
+      }
+    });
+    return found.map((docs) => Int32Array.from(docs));
+  }
+
   private idOf(term: string, parts: readonly string[]): number {
     let id = this.ids.get(term);
     if (id === undefined) {

@@ -210,3 +210,35 @@ t.test('queries are scored from the postings exactly as MiniSearch scores them',
   t.ok(compared > 4500, `${compared} scores compared, all equal`);
   t.equal(index.minisearch.scores({ queries: ['xdp'], combineWith: 'OR', fuzzy: 1 }), null, 'a fuzzy query is left to MiniSearch');
 });
+
+t.test('each thesaurus expression holds, as found at build time, in exactly the items the phrase check finds it in', async (t) => {
+  t.ok(index.phraseDocs.size > 500, `${index.phraseDocs.size} expressions`);
+  let held = 0;
+  for (const [phrase, docs] of index.phraseDocs) {
+    const sequence = index.streams.sequenceOf(phrase.split(' ').map((w) => [w]));
+    const checked = index.items.map((_, doc) => doc).filter((doc) => index.streams.holds(doc, sequence));
+    if (checked.join() !== [...docs].join()) t.fail(`"${phrase}": built ${[...docs].join()}, checked ${checked.join()}`);
+    held += docs.length;
+  }
+  t.ok(held > 200, `${held} (expression, item) pairs, all agreeing`);
+  // An AND narrowed to those items combines the same matches, in the same order, as one over every item.
+  const query = { queries: [{ queries: ['bpf'], combineWith: 'OR', prefix: false, fuzzy: false }, { queries: ['programs'], combineWith: 'OR', prefix: false, fuzzy: false }], combineWith: 'AND' };
+  const within = new Uint8Array(index.size);
+  for (const doc of index.phraseDocs.get('bpf programs')!) within[doc] = 1;
+  const all = [...index.minisearch.matchesOf(query as never)!].filter(([doc]) => within[doc] === 1);
+  const narrowed = [...index.minisearch.matchesOf(query as never, undefined, within)!].filter(([doc]) => within[doc] === 1);
+  t.ok(all.length > 1, `${all.length} items say "bpf programs"`);
+  t.same(narrowed, all);
+});
+
+t.test('phrase postings: documents holding each sequence, side by side, in order, in title or text', async (t) => {
+  const { WordStreams } = await import('../../src/search/word-stream.js');
+  const { words } = await import('../../src/search/tokenizer.js');
+  const streams = new WordStreams();
+  streams.add(words('Kernel modules'), words('and bpf_tail_call'));
+  streams.add(words('modules kernel'), words('the kernel, modules; tail call'));
+  streams.add(words('kernel'), words('modules across the gap'));
+  const ids = (text: string) => streams.sequence(text.split(' '))!;
+  const found = streams.documentsHolding([ids('kernel modules'), ids('tail call'), ids('modules kernel'), []]).map((d) => [...d]);
+  t.same(found, [[0, 1], [0, 1], [1], []], 'punctuation between is no gap; a compound holds its parts; the title does not run into the text');
+});
