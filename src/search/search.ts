@@ -284,14 +284,10 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   const noRerank = () => undefined;
 
   if (plan.concepts.length === 0) {
+    // Phrases only (browsing, with no phrase either, never comes here: `browsed`).
     const list: Candidate[] = [];
-    if (plan.phrases.length > 0) {
-      for (const doc of phraseMatches[0]!.keys()) {
-        if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, coverage: 1, score: phraseScore(doc) });
-      }
-    } else {
-      // Browsing: walk the precomputed newest-first order, so the list needs no sort for the default order.
-      for (const doc of index.newestFirst) if (allowed(doc) && !banned.has(doc)) list.push({ doc, coverage: 1, score: 0 });
+    for (const doc of phraseMatches[0]?.keys() ?? []) {
+      if (allowed(doc) && !banned.has(doc) && inPhrases(doc)) list.push({ doc, coverage: 1, score: phraseScore(doc) });
     }
     return { list, relaxed: false, termsOf, rerank: noRerank };
   }
@@ -418,6 +414,27 @@ function newerThan(index: SearchIndex, mask: Uint8Array | null, since: number): 
 }
 
 /**
+ * Browsing (no text to rank): the allowed documents in date order, walked
+ * from the precomputed order with no sort and no object per document, one
+ * per link (its first in that order, as collapseLinks would keep it).
+ */
+function browsed(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null, sort: SortOrder, collapse: boolean): number[] {
+  const banned = excluded(index, plan);
+  const shown = collapse ? new Uint8Array(index.size) : null;
+  const out: number[] = [];
+  for (const doc of sort === 'date' ? index.oldestFirst : index.newestFirst) {
+    if ((mask !== null && mask[doc] !== 1) || banned.has(doc)) continue;
+    const group = shown ? index.appearances[doc] : null;
+    if (group) {
+      if (shown![group[0]!] === 1) continue;
+      shown![group[0]!] = 1;
+    }
+    out.push(doc);
+  }
+  return out;
+}
+
+/**
  * Runs one search over the index: parse `q`, apply filters, match text with
  * typo tolerance and synonyms, rank, count facets over every match, and build
  * highlighted snippets for the requested page only.
@@ -438,36 +455,36 @@ export function search(index: SearchIndex, request: SearchRequest): SearchOutcom
   // The two-typo dictionary is built once per index, on the first long word: an index cost, not this query's, so not on its budget.
   if (plan.concepts.some((c) => c.typo !== null && allowedTypos(c.label) === 2)) index.planContext.typoDictionary.secondDeletes();
   const mask = request.since === undefined ? filterMask(index, clauses) : newerThan(index, filterMask(index, clauses), request.since);
-  const matching = candidates(index, plan, mask, request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
-  const { relaxed, termsOf } = matching;
   const hasText = plan.concepts.length > 0 || plan.phrases.length > 0;
   const sort = request.sort === 'relevance' && !hasText ? '-date' : (request.sort ?? (hasText ? 'relevance' : '-date'));
-  const list = request.collapse === false ? matching.list : collapseLinks(index, matching.list, comparator(index, sort));
   const offset = request.offset ?? 0;
   const limit = request.limit ?? PAGE_LIMITS.limit.default;
-  // Browsing newest first comes out of the index already in order; otherwise only the page is ranked,
-  // the first RERANK_DEPTH with proximity, so every page agrees on that order.
+  const facetsOf = (docs: ArrayLike<number>) => countFacets(index, docs, request.facets ?? [], request.facetLimit ?? PAGE_LIMITS.facetLimit.default);
+  const hitOf = (c: Candidate, matched: readonly string[]): Hit => {
+    const item = index.items[c.doc]!;
+    const terms = new Set([...matched, ...matched.flatMap((t) => index.surfaces.get(stemOfIndexed(t) ?? '') ?? []), ...plan.highlightTerms]);
+    const seenIn = request.collapse === false ? null : (index.appearances[c.doc]?.map((doc) => index.items[doc]!) ?? null);
+    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(index.markableText[c.doc]!, terms), highlight: { title: highlightAll(index.markableTitle[c.doc]!, terms) }, seenIn };
+  };
+  const tookMs = () => Math.round((performance.now() - started) * 100) / 100;
+  if (!hasText) {
+    const docs = browsed(index, plan, mask, sort, request.collapse !== false);
+    const hits = docs.slice(offset, offset + limit).map((doc) => hitOf({ doc, coverage: 1, score: 0 }, []));
+    return { query: tree, sort, total: docs.length, relaxed: false, hits, facets: facetsOf(docs), tookMs: tookMs() };
+  }
+  const matching = candidates(index, plan, mask, request.relax ?? true, budget(request.budgetMs ?? SEARCH_BUDGET_MS));
+  const { relaxed, termsOf } = matching;
+  const list = request.collapse === false ? matching.list : collapseLinks(index, matching.list, comparator(index, sort));
+  // Only the page is ranked, the first RERANK_DEPTH with proximity, so every page agrees on that order.
   let ranked: Candidate[];
-  if (!hasText && sort === '-date') ranked = list;
-  else if (sort !== 'relevance') ranked = topK(list, offset + limit, comparator(index, sort));
+  if (sort !== 'relevance') ranked = topK(list, offset + limit, comparator(index, sort));
   else {
     const compare = comparator(index, sort);
     ranked = topK(list, Math.max(RERANK_DEPTH, offset + limit), compare);
     matching.rerank(ranked.slice(0, RERANK_DEPTH));
     ranked.sort(compare);
   }
-  const hits = ranked.slice(offset, offset + limit).map((c): Hit => {
-    const item = index.items[c.doc]!;
-    const matched = termsOf(c.doc);
-    const terms = new Set([...matched, ...matched.flatMap((t) => index.surfaces.get(stemOfIndexed(t) ?? '') ?? []), ...plan.highlightTerms]);
-    const seenIn = request.collapse === false ? null : (index.appearances[c.doc]?.map((doc) => index.items[doc]!) ?? null);
-    return { item, score: Math.round(c.score * 1000) / 1000, snippet: snippet(index.markableText[c.doc]!, terms), highlight: { title: highlightAll(index.markableTitle[c.doc]!, terms) }, seenIn };
-  });
-  const facets = countFacets(
-    index,
-    list.map((c) => c.doc),
-    request.facets ?? [],
-    request.facetLimit ?? PAGE_LIMITS.facetLimit.default,
-  );
-  return { query: tree, sort, total: list.length, relaxed, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  const hits = ranked.slice(offset, offset + limit).map((c) => hitOf(c, termsOf(c.doc)));
+  const facets = facetsOf(list.map((c) => c.doc));
+  return { query: tree, sort, total: list.length, relaxed, hits, facets, tookMs: tookMs() };
 }
