@@ -190,6 +190,13 @@ function singleTerm(query: Query): boolean {
   return queries?.length === 1 && combineWith.toUpperCase() === 'OR' && singleTerm(queries[0]!);
 }
 
+/** Whether `terms` holds one not in `seen` (a loop: this runs per document of every merge). */
+function addsTerms(terms: readonly string[], seen: readonly string[]): boolean {
+  if (terms === seen) return false;
+  for (let i = 0; i < terms.length; i++) if (!seen.includes(terms[i]!)) return true;
+  return false;
+}
+
 const weighted = (match: Match, weight: number): Match => (weight === 1 ? match : { score: match.score * weight, terms: match.terms });
 
 /**
@@ -203,11 +210,18 @@ function best(index: SearchIndex, alternatives: readonly Alternative[], check: (
   const only = alternatives.length === 1 ? alternatives[0]! : null;
   // One alternative at full weight is its own best: its remembered matches, not a copy.
   if (only && (only.weight ?? 1) * scale === 1) return matches(index, only.query, only.terms, only.sequence, only.mark ?? true);
-  const out = new Map<number, Match>();
+  let out: Map<number, Match> | null = null;
   for (const alt of alternatives) {
     check();
     const weight = (alt.weight ?? 1) * scale;
-    for (const [doc, match] of matches(index, alt.query, alt.terms, alt.sequence, alt.mark ?? true)) {
+    const found = matches(index, alt.query, alt.terms, alt.sequence, alt.mark ?? true);
+    // The first alternative at full weight is the merge's start as it is: copied whole, not entry by entry.
+    if (out === null && weight === 1) {
+      out = new Map(found);
+      continue;
+    }
+    out ??= new Map();
+    for (const [doc, match] of found) {
       const seen = out.get(doc);
       if (!seen) {
         out.set(doc, weighted(match, weight));
@@ -215,11 +229,11 @@ function best(index: SearchIndex, alternatives: readonly Alternative[], check: (
       }
       // Terms serve highlighting, as a set: a match adding no new term and no better score changes nothing.
       const score = match.score * weight;
-      const more = match.terms.some((term) => !seen.terms.includes(term));
+      const more = addsTerms(match.terms, seen.terms);
       if (more || score > seen.score) out.set(doc, { score: Math.max(seen.score, score), terms: more ? [...seen.terms, ...match.terms] : seen.terms });
     }
   }
-  return out;
+  return out ?? NONE;
 }
 
 /** The documents holding a phrase in one of its forms; remembered like any match. */
