@@ -40,14 +40,22 @@ function postings(index: SearchIndex, value: FilterValue): Int32Array[] {
  */
 export function filterMask(index: SearchIndex, clauses: readonly FilterClause[]): Uint8Array | null {
   if (clauses.length === 0) return null;
-  const mask = new Uint8Array(index.size).fill(1);
+  let mask: Uint8Array | null = null;
   const clauseSet = new Uint8Array(index.size);
   for (const clause of clauses) {
     clauseSet.fill(0);
-    for (const value of clause.values) for (const docs of postings(index, value)) for (const d of docs) clauseSet[d] = 1;
+    for (const value of clause.values) {
+      for (const docs of postings(index, value)) for (let i = 0; i < docs.length; i++) clauseSet[docs[i]!] = 1;
+    }
+    // The first clause that holds is the mask itself; each later one narrows it.
+    if (mask === null && !clause.negated) {
+      mask = clauseSet.slice();
+      continue;
+    }
+    mask ??= new Uint8Array(index.size).fill(1);
     for (let d = 0; d < mask.length; d++) mask[d] = mask[d]! & (clause.negated ? 1 - clauseSet[d]! : clauseSet[d]!);
   }
-  return mask;
+  return mask!;
 }
 
 /** The documents passing every clause, in document order: a lookup by tag (GET /items?messageId=), no text to rank, no snippet to make. */
