@@ -205,15 +205,15 @@ const weighted = (match: Match, weight: number): Match => (weight === 1 ? match 
  * an exact form outranks a stemmed one. MiniSearch multiplies a score by the
  * number of query terms matched; a multi-word alternative is brought back to a per-term score.
  */
-function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void, scale = 1): Matches {
+function best(index: SearchIndex, alternatives: readonly Alternative[], check: () => void): Matches {
   check();
   const only = alternatives.length === 1 ? alternatives[0]! : null;
   // One alternative at full weight is its own best: its remembered matches, not a copy.
-  if (only && (only.weight ?? 1) * scale === 1) return matches(index, only.query, only.terms, only.sequence, only.mark ?? true);
+  if (only && (only.weight ?? 1) === 1) return matches(index, only.query, only.terms, only.sequence, only.mark ?? true);
   let out: Map<number, Match> | null = null;
   for (const alt of alternatives) {
     check();
-    const weight = (alt.weight ?? 1) * scale;
+    const weight = alt.weight ?? 1;
     const found = matches(index, alt.query, alt.terms, alt.sequence, alt.mark ?? true);
     // The first alternative at full weight is the merge's start as it is: copied whole, not entry by entry.
     if (out === null && weight === 1) {
@@ -285,7 +285,8 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   const results: ConceptMatches[] = plan.concepts.map((c) => {
     const exact = best(index, c.exact, check);
     const variants = c.typo && exact.size < TYPO_THRESHOLD ? c.typo() : null;
-    const typo = variants ? best(index, [variants], check, TYPO_WEIGHT) : NONE;
+    // Unweighted (the remembered matches themselves, no copy): a typo match's score is weighed where it is read.
+    const typo = variants ? best(index, [variants], check) : NONE;
     let docs = exact.size;
     for (const doc of typo.keys()) if (!exact.has(doc)) docs++;
     // A word found nowhere tells nothing about any item: it weighs nothing (but still keeps a match from being strict).
@@ -316,12 +317,14 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
     let count = 0;
     let score = phraseScore(doc);
     results.forEach((r, i) => {
-      const hit = r.exact.get(doc) ?? r.typo.get(doc);
-      if (!hit) return;
+      const exact = r.exact.get(doc);
+      const typo = exact ? undefined : r.typo.get(doc);
+      if (!exact && !typo) return;
       held += r.weight;
       count++;
+      const value = exact ? exact.score : typo!.score * TYPO_WEIGHT;
       const tag = plan.concepts[i]!.tag;
-      score += (tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? hit.score * TAG_BONUS : hit.score) * rarer[i]!;
+      score += (tag && tagged[i]!.valuesOf(doc).includes(tag.id) ? value * TAG_BONUS : value) * rarer[i]!;
     });
     return { doc, coverage: count === results.length ? 1 : total > 0 ? Math.min(held / total, 0.999) : 0, score };
   };
