@@ -242,3 +242,16 @@ t.test('phrase postings: documents holding each sequence, side by side, in order
   const found = streams.documentsHolding([ids('kernel modules'), ids('tail call'), ids('modules kernel'), []]).map((d) => [...d]);
   t.same(found, [[0, 1], [0, 1], [1], []], 'punctuation between is no gap; a compound holds its parts; the title does not run into the text');
 });
+
+t.test('filters compose as sets, whatever their order: a negated clause first, a positive one after', async (t) => {
+  const docsOf = (q: string) => search(index, { q, limit: 1, collapse: false }).total;
+  const withCilium = index.items.filter((i) => i.projects.includes('Cilium'));
+  const byIssue = (n: number) => index.items.filter((i) => i.issue.number === n);
+  t.ok(withCilium.length > 3);
+  t.equal(docsOf('-project:cilium'), index.items.length - withCilium.length, 'a negated clause alone');
+  const expected = byIssue(3).filter((i) => !i.projects.includes('Cilium')).length;
+  t.ok(expected > 0 && expected < byIssue(3).length);
+  t.equal(docsOf('-project:cilium issue:3'), expected, 'negated, then positive');
+  t.equal(docsOf('issue:3 -project:cilium'), expected, 'positive, then negated');
+  t.equal(docsOf('issue:3 project:cilium'), byIssue(3).length - expected, 'two positive clauses');
+});
