@@ -47,7 +47,7 @@ export function filterMask(index: SearchIndex, clauses: readonly FilterClause[])
     for (const value of clause.values) {
       for (const docs of postings(index, value)) for (let i = 0; i < docs.length; i++) clauseSet[docs[i]!] = 1;
     }
-    // The first clause that holds is the mask itself; each later one narrows it.
+    // The first clause that is not negated is the mask itself; each later one narrows it.
     if (mask === null && !clause.negated) {
       mask = clauseSet.slice();
       continue;

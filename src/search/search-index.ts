@@ -126,13 +126,19 @@ function wordTables(items: readonly Item[], serialized: SerializedMiniSearch | u
   return { minisearch, streams, completions: completions.finish(minisearch.itemCounts()) };
 }
 
-/** The documents holding each multi-word expression of the thesaurus; an expression with a word in no title or text is left to the phrase check. */
+/**
+ * The documents holding each multi-word expression of the thesaurus. An
+ * expression with a word in no title or text gets no entry: `matches` then
+ * asks for its words anywhere (no stream can hold it), as it always has.
+ */
 function thesaurusPhrases(synonyms: Synonyms, streams: WordStreams): Map<string, Int32Array> {
   const phrases = new Map<string, number[]>();
   for (const [key, alternatives] of synonyms.alternatives) {
     for (const expression of [key.split(' '), ...alternatives]) {
+      // One word, a compound's parts included, is asked for as a word, never as a phrase.
+      if (expression.length < 2) continue;
       const terms = expression.flatMap(spelt);
-      const sequence = terms.length > 1 ? streams.sequence(terms) : null;
+      const sequence = streams.sequence(terms);
       if (sequence) phrases.set(terms.join(' '), sequence);
     }
   }

@@ -125,6 +125,7 @@ interface Candidate {
 /** Per concept, the documents found exactly and (for the rest) with a typo, and what the concept weighs. */
 interface ConceptMatches {
   exact: Matches;
+  /** As remembered, unweighted: a reader of its scores applies TYPO_WEIGHT. */
   typo: Matches;
   weight: number;
 }
@@ -149,7 +150,8 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   const key = hashKey(String(terms), sequence ? JSON.stringify(sequence) : '', String(mark), JSON.stringify(query));
   const cached = matchCacheOf(index).get(key);
   if (cached) return cached;
-  // A thesaurus expression's documents were found when the index was built; any other phrase is checked item by item.
+  // A thesaurus expression's documents were found when the index was built (only their mark, a byte per
+  // document, is made here, once per uncached alternative); any other phrase is checked item by item.
   const holding = sequence ? index.phraseDocs.get(phraseKey(sequence)) : undefined;
   const within = holding ? markOf(index.size, holding) : undefined;
   const adjacent = sequence && !holding ? index.streams.sequenceOf(sequence) : null;
@@ -270,8 +272,8 @@ interface Matching {
 }
 
 /**
- * Scores every document that matches at least one concept, or every document
- * allowed by the filters when there is no text. Strict first: all concepts;
+ * Scores every document that matches at least one concept, or every one holding
+ * the phrases when there are only phrases (no text at all is `browsed`). Strict first: all concepts;
  * relaxed when that finds too few: items holding most of the query's
  * information (its concepts weighed by rarity), scored down by what they miss.
  */

@@ -189,7 +189,8 @@ export class TermIndex extends MiniSearch<IndexedDoc> {
    * short ids equal to their numbers, and the map is the evaluation itself.
    * `within` (by document number): the only documents the caller keeps, so
    * an AND of common words need not combine the rest (they may still come
-   * back, from a single term's or an OR's matches).
+   * back, from a single term's or an OR's matches, and always do when short
+   * ids are not document numbers: the caller filters either way).
    */
   matchesOf(query: Query, cache?: TermCache, within?: Uint8Array): TermMatches | null {
     const { fields = SEARCH_FIELDS, boost = {} } = this._options.searchOptions;

@@ -5,7 +5,7 @@ import type { Word } from './tokenizer.js';
  * index is built, so that how close the query's words stand in an item is
  * measured without tokenizing it again per request (documents are added in
  * order, with the words the index build found once). A compound's number
- * stands for it whole; its parts are looked up through `partsOf`.
+ * stands for it whole; its parts are in `parts`, and the `flat` streams spell them out.
  */
 const GAP = 0xffffffff;
 
