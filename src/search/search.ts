@@ -347,12 +347,13 @@ function candidates(index: SearchIndex, plan: TextPlan, mask: Uint8Array | null,
   }
   // Never nothing when some word matched: below the share, the items holding the most information still answer.
   const scored: Candidate[] = [];
-  const seen = new Set<number>();
+  // A byte per document, not a Set: a question's common words bring tens of thousands of documents at scale.
+  const seen = new Uint8Array(n);
   for (const { exact, typo } of results) {
     for (const source of [exact, typo]) {
       for (const doc of source.keys()) {
-        if (seen.has(doc)) continue;
-        seen.add(doc);
+        if (seen[doc] === 1) continue;
+        seen[doc] = 1;
         if (eligible(doc)) scored.push(scoredAs(doc));
       }
     }
