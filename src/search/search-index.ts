@@ -131,6 +131,11 @@ function wordTables(items: readonly Item[], serialized: SerializedMiniSearch | u
  * expression with a word in no title or text gets no entry: `matches` then
  * asks for its words anywhere (no stream can hold it), as it always has.
  */
+/** A phrase check's sequence of one form per word, as `phraseDocs` keys it; '' (no key) for any other. */
+export function phraseKey(sequence: readonly (readonly string[])[]): string {
+  return sequence.every((forms) => forms.length === 1) ? sequence.map((forms) => forms[0]).join(' ') : '';
+}
+
 function thesaurusPhrases(synonyms: Synonyms, streams: WordStreams): Map<string, Int32Array> {
   const phrases = new Map<string, number[]>();
   for (const [key, alternatives] of synonyms.alternatives) {
@@ -139,7 +144,7 @@ function thesaurusPhrases(synonyms: Synonyms, streams: WordStreams): Map<string,
       if (expression.length < 2) continue;
       const terms = expression.flatMap(spelt);
       const sequence = streams.sequence(terms);
-      if (sequence) phrases.set(terms.join(' '), sequence);
+      if (sequence) phrases.set(phraseKey(terms.map((t) => [t])), sequence);
     }
   }
   const docs = streams.documentsHolding([...phrases.values()]);

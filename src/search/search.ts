@@ -8,7 +8,7 @@ import { hashKey } from './lru-cache.js';
 import { matchCacheOf, termCacheOf, type Match, type Matches } from './match-cache.js';
 import type { FilterClause } from './filters.js';
 import { parseQuery, type QueryTree } from './query-language.js';
-import type { FacetName, IndexedItem, SearchIndex } from './search-index.js';
+import { phraseKey, type FacetName, type IndexedItem, type SearchIndex } from './search-index.js';
 import { highlightAll, snippet } from './snippets.js';
 import { planText, type Alternative, type Phrase, type TextPlan } from './text-plan.js';
 import { finalScore } from './term-index.js';
@@ -158,7 +158,7 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   // Scored straight from MiniSearch's postings, with its figures (TermIndex.matchesOf).
   const found = index.minisearch.matchesOf(query, termCacheOf(index), within);
   // One word, marked, anywhere: its remembered matches are these very matches, shared rather than copied.
-  if (found && !adjacent && !within && terms === 1 && mark && singleTerm(query)) return remember(index, key, found);
+  if (found && !sequence && terms === 1 && mark && singleTerm(query)) return remember(index, key, found);
   const out = new Map<number, Match>();
   const keep = (doc: number, score: number, matched: readonly string[]) => {
     if (within ? within[doc] !== 1 : adjacent && !index.streams.holds(doc, adjacent)) return;
@@ -167,11 +167,6 @@ function matches(index: SearchIndex, query: Query, terms = 1, sequence?: string[
   if (found) for (const [doc, m] of found) keep(doc, finalScore(m), m.terms);
   else for (const r of index.minisearch.search(query)) keep(r.id as number, r.score, r.terms);
   return remember(index, key, out);
-}
-
-/** A sequence of one form per word, as `phraseDocs` keys it; '' (no key) for any other. */
-function phraseKey(sequence: readonly (readonly string[])[]): string {
-  return sequence.every((forms) => forms.length === 1) ? sequence.map((forms) => forms[0]).join(' ') : '';
 }
 
 function markOf(size: number, docs: Int32Array): Uint8Array {

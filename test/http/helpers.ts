@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
+import { findMarkdownFiles } from '../../src/ingest/find-markdown.js';
 import { loadArchive, loadVocabulary, type Archive } from '../../src/ingest/index.js';
 import { buildSearchIndex, loadSynonyms, type SearchIndex } from '../../src/search/index.js';
 import { BLOG_POSTS } from '../helpers.js';
@@ -20,24 +21,18 @@ const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
  * The real archive as the parser reads it, parsed once for the whole run:
  * two dozen test files search it, and each parsing it anew was 1.4 s of a
  * test process. Kept in the OS temp folder under a hash of everything the
- * parse reads (the ingest sources, the curated data, each archive file's
- * path, size and time), so a change to any of them parses again; the
- * parser's own tests (test/ingest) always parse.
+ * parse reads (the ingest sources, the curated data, and the path, size and
+ * time of each markdown file `findMarkdownFiles` lists for the parser), so a
+ * change to any of them parses again; the parser's own tests (test/ingest)
+ * always parse.
  */
 async function realArchive(): Promise<Archive> {
   const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else {
-        const { size, mtimeMs } = statSync(path);
-        hash.update(`${path}\0${size}\0${mtimeMs}\0`);
-      }
-    }
-  };
   for (const dir of [INGEST_SOURCES, DATA]) for (const file of readdirSync(dir).sort()) if (statSync(join(dir, file)).isFile()) hash.update(readFileSync(join(dir, file)));
-  walk(BLOG_POSTS);
+  for (const file of (await findMarkdownFiles(BLOG_POSTS)).files) {
+    const { size, mtimeMs } = statSync(join(BLOG_POSTS, file));
+    hash.update(`${file}\0${size}\0${mtimeMs}\0`);
+  }
   const kept = join(tmpdir(), `ebpf-archive-tests-${hash.digest('hex').slice(0, 16)}.json`);
   if (existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8')) as Archive;
   const archive = await loadArchive(BLOG_POSTS, { vocabulary });
