@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadArchive, loadVocabulary } from '../dist/ingest/index.js';
 import { ALL_QUERIES, prng, titleWords, typo } from './queries.mjs';
-import { startProcess } from './processes.mjs';
+import { cpuMicros, startProcess } from './processes.mjs';
 import { freePort } from './startup.mjs';
 import { REAL_ARCHIVE } from './synth.mjs';
 
@@ -114,7 +114,9 @@ const SCENARIOS = {
   },
 };
 
-async function load(url, next) {
+/** One run against `url`; with `pid`, the server's CPU per request too. */
+async function load(url, next, pid) {
+  const cpuBefore = pid ? cpuMicros(pid) : 0;
   const result = await autocannon({
     url,
     connections,
@@ -138,6 +140,7 @@ async function load(url, next) {
     '2xx': result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuPerRequestUs: pid && result.requests.total > 0 ? +((cpuMicros(pid) - cpuBefore) / result.requests.total).toFixed(1) : null,
   };
 }
 
@@ -151,20 +154,20 @@ if (!values.smoke) {
 
 const runs = [];
 for (let round = 1; round <= rounds; round++) {
-  const base = await load(ceilingUrl, () => '/');
+  const base = await load(ceilingUrl, () => '/', ceiling.pid);
   runs.push({ round, scenario: 'ceiling', ...base, ratio: 1 });
-  const same = await load(sameBytesUrl, rotate(hotPaths));
+  const same = await load(sameBytesUrl, rotate(hotPaths), sameBytes.pid);
   coldRound = round;
   coldNext = coldStream(1000 + coldRound);
   runs.push({ round, scenario: 'same bytes (hot answers)', ...same, ratio: +(same.requestsPerSecond / base.requestsPerSecond).toFixed(3), right: same.non2xx === 0 });
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    const r = await load(serviceUrl, scenario.next);
+    const r = await load(serviceUrl, scenario.next, service.pid);
     const right = scenario.expect === '2xx' ? r.non2xx === 0 && r['2xx'] === r.total : r['2xx'] === 0 && r.non2xx === r.total;
     const toSame = name === 'search hot' ? { ofSameBytes: +(r.requestsPerSecond / same.requestsPerSecond).toFixed(3) } : {};
     runs.push({ round, scenario: name, ...r, ratio: +(r.requestsPerSecond / base.requestsPerSecond).toFixed(3), ...toSame, right });
   }
   for (const peer of peers) {
-    const r = await load(peer.url, coldStream(1000 + round));
+    const r = await load(peer.url, coldStream(1000 + round), peer.process.pid);
     runs.push({ round, scenario: `cold, ${peer.engine} over HTTP`, ...r, ratio: +(r.requestsPerSecond / base.requestsPerSecond).toFixed(3), right: r.non2xx === 0 });
   }
 }
@@ -180,6 +183,7 @@ for (const name of ['ceiling', 'same bytes (hot answers)', ...Object.keys(SCENAR
     'p99 ms': +mean('p99').toFixed(2),
     ratio: +mean('ratio').toFixed(3),
     ...(name === 'search hot' ? { 'of same bytes': +mean('ofSameBytes').toFixed(3) } : {}),
+    'cpu us/req': +mean('cpuPerRequestUs').toFixed(1),
     errors: mine.reduce((s, r) => s + r.errors, 0),
   };
 }

@@ -22,3 +22,14 @@ export function rssMb(pid) {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
   return Math.round(kb / 1024);
 }
+
+/**
+ * CPU time a process has used, user and system, in microseconds, from /proc
+ * (Linux; clock ticks of 10 ms). Divided by the requests of a run it is the
+ * server's cost per request, which a host stealing CPU from the load
+ * generator moves far less than it moves requests per second.
+ */
+export function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
