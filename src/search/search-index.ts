@@ -126,16 +126,16 @@ function wordTables(items: readonly Item[], serialized: SerializedMiniSearch | u
   return { minisearch, streams, completions: completions.finish(minisearch.itemCounts()) };
 }
 
-/**
- * The documents holding each multi-word expression of the thesaurus. An
- * expression with a word in no title or text gets no entry: `matches` then
- * asks for its words anywhere (no stream can hold it), as it always has.
- */
 /** A phrase check's sequence of one form per word, as `phraseDocs` keys it; '' (no key) for any other. */
 export function phraseKey(sequence: readonly (readonly string[])[]): string {
   return sequence.every((forms) => forms.length === 1) ? sequence.map((forms) => forms[0]).join(' ') : '';
 }
 
+/**
+ * The documents holding each multi-word expression of the thesaurus. An
+ * expression with a word in no title or text gets no entry: `matches` then
+ * asks for its words anywhere (no stream can hold it), as it always has.
+ */
 function thesaurusPhrases(synonyms: Synonyms, streams: WordStreams): Map<string, Int32Array> {
   const phrases = new Map<string, number[]>();
   for (const [key, alternatives] of synonyms.alternatives) {
