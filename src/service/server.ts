@@ -27,6 +27,8 @@ export interface RunningServer {
 
 /** Bounded wait for in-flight requests on shutdown. */
 export const SHUTDOWN_GRACE_MS = 10_000;
+/** How long shutdown waits for archive reads in flight to end before taking them for a hung mount. */
+export const READS_SETTLE_MS = 500;
 
 /** Reloads started by the service itself report their failures in the log; nothing else waits for them. */
 const quietly = (reload: Promise<unknown>) => void reload.catch(() => undefined);
@@ -170,16 +172,30 @@ export function closeOnSignals(server: RunningServer, logger: Logger): void {
 export function shutdown(
   server: Pick<RunningServer, 'close' | 'pendingFileOps'>,
   logger: Logger,
-  { exit = (code: number) => process.exit(code), kill = () => process.kill(process.pid, 'SIGKILL'), graceMs = SHUTDOWN_GRACE_MS }: { exit?: (code: number) => void; kill?: () => void; graceMs?: number } = {},
+  {
+    exit = (code: number) => process.exit(code),
+    kill = () => process.kill(process.pid, 'SIGKILL'),
+    graceMs = SHUTDOWN_GRACE_MS,
+    settleMs = READS_SETTLE_MS,
+  }: { exit?: (code: number) => void; kill?: () => void; graceMs?: number; settleMs?: number } = {},
 ): (signal: NodeJS.Signals) => void {
   let closing = false;
   let leaving = false;
   // process.exit joins libuv's threads, and one blocked in a read of a hung mount never returns: then only a kill ends the process.
+  // A reload's ordinary reads end within milliseconds, so they are given settleMs before any still pending are judged hung.
   const leave = (code: number) => {
     if (leaving) return;
     leaving = true;
+    const waitingSince = Date.now();
+    const check = () => {
+      if (server.pendingFileOps() === 0) return exit(code);
+      if (Date.now() - waitingSince < settleMs) return void setTimeout(check, 10);
+      killForHungReads();
+    };
+    check();
+  };
+  const killForHungReads = () => {
     const pending = server.pendingFileOps();
-    if (pending === 0) return exit(code);
     logger.error({ pendingFileOps: pending }, `${pending} archive file read(s) still blocked (a hung mount?): exiting by SIGKILL`);
     let killed = false;
     const once = () => {
