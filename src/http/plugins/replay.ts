@@ -1,18 +1,38 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { LruCache, type IndexHolder } from '../../search/index.js';
 import type { Answers } from '../answers.js';
 import { sentTag } from './caching.js';
 
-/** One answer as it went out: its headers (less those each request makes anew) and its bytes. */
+/**
+ * One answer as it went out, ready to write: its headers (less those each
+ * request makes anew) as the flat name, value list `writeHead` takes, those a
+ * 304 keeps of them, its ETag and its bytes.
+ */
 interface Replay {
-  headers: OutgoingHttpHeaders;
+  headers: string[];
+  notModified: OutgoingHttpHeaders;
+  etag: string;
   body: Buffer;
 }
 
-/** Headers each request gets afresh from the hooks that run before a replay: they are never replayed. */
+/**
+ * Headers each request makes anew: the rate limit's (the only ones a hook
+ * before a replay sets per request; the security headers are constant and
+ * the CORS ones follow the Origin, which is in the key) and Node's own.
+ */
 const PER_REQUEST = /^(?:ratelimit-|retry-after$|x-ratelimit-|content-length$|date$|connection$|keep-alive$)/;
+/** Set on every request the rate limit counts, absent on those it lets through uncounted (loopback, off). */
+const RATE_LIMITED = 'ratelimit-limit';
+
+const flat = (headers: OutgoingHttpHeaders, keep: (name: string) => boolean): string[] =>
+  Object.entries(headers).flatMap(([name, value]) => (value === undefined || !keep(name) ? [] : Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, String(value)]));
+
+/** `kept` and, for a counted request, the rate limit's headers of this request. */
+function withFresh(kept: string[], reply: FastifyReply): string[] {
+  return reply.hasHeader(RATE_LIMITED) ? kept.concat(flat(reply.getHeaders() as OutgoingHttpHeaders, (name) => PER_REQUEST.test(name))) : kept;
+}
 
 /**
  * What makes an answer: the index, the URL, the base permalinks take (protocol
@@ -50,31 +70,31 @@ export default fp<{ holder: IndexHolder; answers: Answers }>(
       if (!index || maxBytes === 0 || !replayable(request)) return done(null, payload);
       const replay = replays.get(keyOf(request, index.version));
       if (!replay) return done(null, payload);
-      // What the hooks set afresh (security, CORS, rate-limit headers) over the answer's own; its Vary already
-      // names all the first answer varied on, the CORS hook's `Origin` included.
-      const fresh = reply.getHeaders() as OutgoingHttpHeaders;
-      const vary = replay.headers['vary'] ?? fresh['vary'];
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch !== undefined) {
         // A tag of another version (or none of ours) is a 200 the full path gives, with its own ETag hook.
-        if (!sentTag(ifNoneMatch, String(replay.headers['etag']))) return done(null, payload);
-        const kept = Object.fromEntries(NOT_MODIFIED_HEADERS.flatMap((name) => (replay.headers[name] === undefined ? [] : [[name, replay.headers[name]]])));
+        if (!sentTag(ifNoneMatch, replay.etag)) return done(null, payload);
+        // The hooks' headers (security, CORS) as the full path's 304 has them, over what a 304 keeps of the answer.
         reply.hijack();
-        reply.raw.writeHead(304, { ...kept, ...fresh, vary });
+        reply.raw.writeHead(304, { ...replay.notModified, ...(reply.getHeaders() as OutgoingHttpHeaders), vary: replay.notModified['vary'] });
         reply.raw.end();
         return;
       }
       reply.hijack();
-      reply.raw.writeHead(200, { ...replay.headers, ...fresh, vary, 'content-length': replay.body.byteLength });
+      reply.raw.writeHead(200, withFresh(replay.headers, reply));
       reply.raw.end(replay.body);
     });
 
     app.addHook('onSend', (request, reply, payload, done) => {
       const index = holder.current;
       if (index && maxBytes > 0 && reply.statusCode === 200 && Buffer.isBuffer(payload) && answers.repeated(request) && replayable(request) && request.headers['if-none-match'] === undefined && request.routeOptions.config?.cache !== false && reply.hasHeader('etag')) {
-        const headers: OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !PER_REQUEST.test(name)) headers[name] = value;
-        replays.set(keyOf(request, index.version), { headers, body: payload });
+        const sent = reply.getHeaders() as OutgoingHttpHeaders;
+        replays.set(keyOf(request, index.version), {
+          headers: [...flat(sent, (name) => !PER_REQUEST.test(name)), 'content-length', String(payload.byteLength)],
+          notModified: Object.fromEntries(NOT_MODIFIED_HEADERS.flatMap((name) => (sent[name] === undefined ? [] : [[name, sent[name]]]))),
+          etag: String(sent['etag']),
+          body: payload,
+        });
       }
       done(null, payload);
     });
