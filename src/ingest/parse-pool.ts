@@ -8,8 +8,14 @@ import type { Vocabulary } from './vocabulary.js';
 export const PARSE_TIMEOUT_MS = 20_000;
 /** Heap one parse worker may use: a pathological file fails alone, never the service. */
 export const PARSE_WORKER_HEAP_MB = 1024;
-/** Files waiting per running worker before another is started. */
-const BACKLOG_PER_WORKER = 8;
+/**
+ * Characters of source waiting per running worker before another is started:
+ * about a second of parsing on one warm core. A new worker costs a third of a
+ * second of CPU to load the parser and parses its first files cold, two to
+ * four times slower; counted in files, a few short articles that pass the
+ * sniff started one for the real archive (five issues, 150 kB), and it was slower than one.
+ */
+export const BACKLOG_CHARS_PER_WORKER = 512 * 1024;
 /** Idle workers stop after this; a reload later starts them again (about 0.1 s). */
 const IDLE_MS = 5000;
 
@@ -46,18 +52,23 @@ export class ParsePool {
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly size: number;
   private readonly timeoutMs: number;
+  private readonly backlogChars: number;
+  /** Characters of source in `queue`. */
+  private queuedChars = 0;
 
   /**
    * @param options.size workers at most (default: one a core, up to 4)
    * @param options.timeoutMs longest one file may take (PARSE_TIMEOUT_MS)
+   * @param options.backlogChars source waiting per worker before another starts (BACKLOG_CHARS_PER_WORKER)
+   * @param vocabulary also the service's own (startServer takes it from a pool handed in, instead of compiling it again)
    */
-  /** @param vocabulary also the service's own (startServer takes it from a pool handed in, instead of compiling it again) */
   constructor(
     readonly vocabulary: Vocabulary,
-    options: { siteUrl?: string; size?: number; timeoutMs?: number } = {},
+    options: { siteUrl?: string; size?: number; timeoutMs?: number; backlogChars?: number } = {},
   ) {
     this.size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
     this.timeoutMs = options.timeoutMs ?? PARSE_TIMEOUT_MS;
+    this.backlogChars = options.backlogChars ?? BACKLOG_CHARS_PER_WORKER;
     this.setup = { vocabulary: { projects: vocabulary.projects, organisations: [...vocabulary.organisations] }, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) };
   }
 
@@ -65,6 +76,7 @@ export class ParsePool {
   parse(file: string, source: string): Promise<ParsedIssue> {
     return new Promise((resolve) => {
       this.queue.push({ request: { id: this.next++, file, source }, resolve });
+      this.queuedChars += source.length;
       this.dispatch();
     });
   }
@@ -83,6 +95,11 @@ export class ParsePool {
     return this;
   }
 
+  /** Workers running now, busy or idle. */
+  get workers(): number {
+    return this.slots.size;
+  }
+
   /** Stops every worker. */
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -95,12 +112,13 @@ export class ParsePool {
     while (this.queue.length > 0) {
       let slot = [...this.slots].find((s) => s.job === null);
       if (!slot) {
-        // Another worker only for a real backlog: each costs a third of a second of CPU to load the parser,
-        // which on a small archive (the real one: six files) is more than the parsing it would share.
-        if (this.slots.size >= this.size || (this.slots.size > 0 && this.queue.length < BACKLOG_PER_WORKER * this.slots.size)) return;
+        // Another worker only for a real backlog: on a small archive its start costs more than the parsing it would share.
+        if (this.slots.size >= this.size || (this.slots.size > 0 && this.queuedChars < this.backlogChars * this.slots.size)) return;
         slot = this.spawn();
       }
-      this.run(slot, this.queue.shift()!);
+      const job = this.queue.shift()!;
+      this.queuedChars -= job.request.source.length;
+      this.run(slot, job);
     }
     if ([...this.slots].every((s) => s.job === null) && this.slots.size > 0) {
       this.idleTimer = setTimeout(() => void this.close(), IDLE_MS);
