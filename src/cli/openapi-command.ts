@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatOpenapi, openapiDocument } from '../http/index.js';
+import { loadOpenapi } from '../http/index.js';
 import { HELP_OPTION } from './config-options.js';
 import type { CommandIO } from './io.js';
 
@@ -16,6 +16,7 @@ export async function openapiCommand(args: string[], io: CommandIO): Promise<num
     io.stdout(OPENAPI_HELP);
     return 0;
   }
+  const { formatOpenapi, openapiDocument } = await loadOpenapi();
   const text = formatOpenapi(await openapiDocument());
   if (values.out) await writeFile(values.out, text);
   else io.stdout(text);

@@ -34,9 +34,6 @@ const MEMOS = 3;
 const REPLAY_SHARE = 1 / 16;
 const MAX_REPLAY_BYTES = 8 * 1024 * 1024;
 
-/** The HTTP share of the default CACHE_MAX_BYTES (256 MiB): half for answers, half for the search layer's matches. */
-export const DEFAULT_ANSWER_CACHE_BYTES = 128 * 1024 * 1024;
-
 /** Counted with room for one spliced copy (body and links), so the bound holds once it is made. */
 function keptBytes(kept: Kept): number {
   let bytes = 64;

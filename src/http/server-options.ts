@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { LogController, type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
 
 export interface NetworkOptions {
   /**
@@ -18,9 +19,6 @@ export interface NetworkOptions {
   maxConnections?: number;
 }
 
-export const DEFAULT_MAX_CONNECTIONS = 2048;
-
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 /**

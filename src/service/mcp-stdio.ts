@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { buildApp, loadMcpServer, restOver } from '../http/index.js';
+import { loadApp, loadMcpServer, restOver } from '../http/index.js';
 import { loadArchive, loadVocabulary } from '../ingest/index.js';
 import { buildSearchIndex, loadSynonyms } from '../search/index.js';
 import { resolveArchive } from './archive-source.js';
@@ -20,6 +20,9 @@ export interface McpSession {
  * only: every log line goes to `logger` (standard error).
  */
 export async function serveMcpStdio(config: Config, logger: Logger, streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream } = { stdin: process.stdin, stdout: process.stdout }): Promise<McpSession> {
+  // The app's modules load while the archive is read.
+  const app$ = loadApp();
+  app$.catch(() => undefined);
   const source = await resolveArchive(config, logger);
   const vocabulary = loadVocabulary();
   const firstSeen = FirstSeen.open(firstSeenFile(config), logger);
@@ -28,6 +31,7 @@ export async function serveMcpStdio(config: Config, logger: Logger, streams: { s
   const index = buildSearchIndex(archive, { vocabulary, synonyms: loadSynonyms(), firstSeen: firstSeen.stamp });
   firstSeen.settle();
   // The process's one client is the agent that started it: no rate limit, and permalinks on PUBLIC_URL when there is a service.
+  const buildApp = await app$;
   const app = await buildApp({ index, logger: false, rateLimit: { max: 0 }, publicUrl: config.publicUrl });
   await app.ready();
   const base = config.publicUrl?.replace(/\/+$/, '') ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { resolveArchive } from './archive-source.js';
 import { firstSeenFile, syncOptions, type Config } from './config.js';
-import { buildApp, type AppOptions } from '../http/index.js';
+import { loadApp, type AppOptions } from '../http/index.js';
 import { ArchiveReader, loadVocabulary, type ParsePool } from '../ingest/index.js';
 import { gitRevision, syncArchive } from './git-sync.js';
 import { Reloader, type ReloadOutcome } from './reloader.js';
@@ -109,10 +109,11 @@ export async function startServer(config: Config, logger: Logger, options: { poo
   let current: { watching: Watching | null; syncing: Scheduled | null } = { watching: null, syncing: null };
   const reload = (reason: string): Promise<ReloadOutcome> => (reloader ? reloader.reload(reason) : Promise.reject(new Error('the archive is still being loaded')));
 
-  // Reading the archive starts at once and overlaps building the app; the index is
-  // only handed to the app (and readiness reported) once the app listens.
+  // Reading the archive starts at once; parsing and indexing it overlap loading the HTTP layer's modules and
+  // building the app. The index is only handed to the app (and readiness reported) once the app listens.
   const indexing = indexArchive(config, logger, indexOptions, (reader) => (openReader = reader), options.pool);
   indexing.catch(() => undefined); // reported through `ready`
+  const buildApp = await loadApp();
   const app = await buildApp({ holder, logger, reload, ...appOptions(config, indexOptions.matchCacheBytes) });
   let url: string;
   try {

@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import t from 'tap';
-import { TOOLS } from '../../src/http/index.js';
+import { TOOLS } from '../../src/http/mcp/tools.js';
 import { appFor, realIndex } from '../http/helpers.js';
 import { runs, SEED } from './seed.js';
 

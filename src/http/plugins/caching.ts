@@ -13,9 +13,6 @@ declare module 'fastify' {
   }
 }
 
-/** Seconds a client or proxy may reuse an answer without asking again (CACHE_MAX_AGE). */
-export const DEFAULT_CACHE_MAX_AGE = 300;
-
 export interface CachingOptions {
   /** Its index's version changes whenever the archive does. */
   holder: IndexHolder;

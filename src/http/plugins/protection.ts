@@ -5,18 +5,11 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { HttpError } from '../errors.js';
 import { checkOrigin } from '../public-base.js';
+import type { RateLimitOptions } from '../defaults.js';
 import type { InternalCalls } from '../route-options.js';
 
 /** The longest request URL (path and query string) served; longer ones are a 414 before any work. */
 export const MAX_URL_LENGTH = 4096;
-
-export interface RateLimitOptions {
-  /** Requests per client address and window; 0 turns limiting off. */
-  max: number;
-  windowMs: number;
-  /** Addresses never limited: loopback by default, so local benchmarks and probes are not throttled. */
-  allowList: string[];
-}
 
 /**
  * The headers that protect a JSON API and its few pages, and none of the
@@ -70,8 +63,6 @@ function nonFinite(values: unknown): string | undefined {
   for (const [name, value] of Object.entries(values)) if (typeof value === 'number' && !Number.isFinite(value)) return name;
   return undefined;
 }
-
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 1200, windowMs: 60_000, allowList: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] };
 
 /**
  * What every response gets before any route runs: a bound on the URL,
