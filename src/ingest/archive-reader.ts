@@ -94,6 +94,7 @@ export class ArchiveReader {
   private readonly vocabulary: Vocabulary;
   private readonly pool: ParsePool | null;
   private inFlight = 0;
+  private closed = false;
 
   constructor(
     readonly root: string,
@@ -142,8 +143,14 @@ export class ArchiveReader {
     return Promise.race([settled, timeout]);
   }
 
-  /** Stops the parse workers (idle ones never keep a process alive; this is for tidy shutdowns). */
+  /**
+   * Stops the parse workers (idle ones never keep a process alive; this is for
+   * tidy shutdowns), and a read under way from opening more files, so that
+   * its file-system calls end within milliseconds (shutdown waits for them).
+   * What that read returns is partial: only a shutdown closes a reader.
+   */
   async close(): Promise<void> {
+    this.closed = true;
     await this.pool?.close();
   }
 
@@ -197,14 +204,15 @@ export class ArchiveReader {
     const fresh = new Set<string>();
     let next = 0;
     const worker = async () => {
-      while (next < files.length) {
+      while (next < files.length && !this.closed) {
         const file = files[next++]!;
         if (!hidden(file) && (await this.refresh(file))) fresh.add(file);
       }
     };
     await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
     changed.push(...files.filter((f) => fresh.has(f)));
-    return { archive: this.assemble(files), changed };
+    // Closed part way (a shutdown): the files it came to.
+    return { archive: this.assemble(this.closed ? files.filter((f) => this.records.has(f)) : files), changed };
   }
 
   /** The archive the remembered files make, one copy per issue number. */

@@ -56,5 +56,6 @@ export async function findMarkdownFiles(root: string): Promise<MarkdownFiles> {
     await Promise.all(below);
   };
   await walk(root);
-  return { files: files.sort(), unreadable };
+  // Listings end in any order: sorted, the problems they give are the same from run to run.
+  return { files: files.sort(), unreadable: unreadable.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)) };
 }

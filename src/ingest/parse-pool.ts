@@ -16,6 +16,13 @@ export const PARSE_WORKER_HEAP_MB = 1024;
  * sniff started one for the real archive (five issues, 150 kB), and it was slower than one.
  */
 export const BACKLOG_CHARS_PER_WORKER = 512 * 1024;
+/**
+ * A worker on one file this long no longer counts against the backlog, so a
+ * slow file holds up no other. Well above a real issue's parse, cold and on a
+ * slow machine (0.1 to 0.7 s, the worker's start included): a short one would
+ * start the second worker the backlog rule spares a small archive.
+ */
+export const SLOW_PARSE_MS = 5000;
 /** Idle workers stop after this; a reload later starts them again (about 0.1 s). */
 const IDLE_MS = 5000;
 
@@ -33,6 +40,9 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** Set once its job has taken SLOW_PARSE_MS. */
+  slow: boolean;
+  slowTimer: NodeJS.Timeout | null;
 }
 
 const failure = (file: string, message: string): ParsedIssue => ({ issue: null, items: [], problems: [{ file, message }] });
@@ -53,6 +63,7 @@ export class ParsePool {
   private readonly size: number;
   private readonly timeoutMs: number;
   private readonly backlogChars: number;
+  private readonly slowMs: number;
   /** Characters of source in `queue`. */
   private queuedChars = 0;
 
@@ -60,15 +71,17 @@ export class ParsePool {
    * @param options.size workers at most (default: one a core, up to 4)
    * @param options.timeoutMs longest one file may take (PARSE_TIMEOUT_MS)
    * @param options.backlogChars source waiting per worker before another starts (BACKLOG_CHARS_PER_WORKER)
+   * @param options.slowMs a job's time after which its worker no longer counts (SLOW_PARSE_MS)
    * @param vocabulary also the service's own (startServer takes it from a pool handed in, instead of compiling it again)
    */
   constructor(
     readonly vocabulary: Vocabulary,
-    options: { siteUrl?: string; size?: number; timeoutMs?: number; backlogChars?: number } = {},
+    options: { siteUrl?: string; size?: number; timeoutMs?: number; backlogChars?: number; slowMs?: number } = {},
   ) {
     this.size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
     this.timeoutMs = options.timeoutMs ?? PARSE_TIMEOUT_MS;
     this.backlogChars = options.backlogChars ?? BACKLOG_CHARS_PER_WORKER;
+    this.slowMs = options.slowMs ?? SLOW_PARSE_MS;
     this.setup = { vocabulary: { projects: vocabulary.projects, organisations: [...vocabulary.organisations] }, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) };
   }
 
@@ -113,7 +126,8 @@ export class ParsePool {
       let slot = [...this.slots].find((s) => s.job === null);
       if (!slot) {
         // Another worker only for a real backlog: on a small archive its start costs more than the parsing it would share.
-        if (this.slots.size >= this.size || (this.slots.size > 0 && this.queuedChars < this.backlogChars * this.slots.size)) return;
+        const able = [...this.slots].filter((s) => !s.slow).length;
+        if (this.slots.size >= this.size || (able > 0 && this.queuedChars < this.backlogChars * able)) return;
         slot = this.spawn();
       }
       const job = this.queue.shift()!;
@@ -128,7 +142,7 @@ export class ParsePool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: this.setup, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB } });
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, job: null, timer: null, slow: false, slowTimer: null };
     worker.on('message', (message: { id: number; parsed?: ParsedIssue; error?: string }) => {
       const job = slot.job;
       if (!job || job.request.id !== message.id) return;
@@ -148,14 +162,26 @@ export class ParsePool {
     slot.worker.ref();
     slot.timer = setTimeout(() => this.fail(slot, `took longer than ${this.timeoutMs / 1000} s to parse: skipped`), this.timeoutMs);
     slot.timer.unref();
+    slot.slowTimer = setTimeout(() => {
+      slot.slow = true;
+      this.dispatch();
+    }, this.slowMs);
+    slot.slowTimer.unref();
     slot.worker.postMessage(job.request);
   }
 
-  private finish(slot: Slot, parsed: ParsedIssue): void {
+  private stopTimers(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
+    if (slot.slowTimer) clearTimeout(slot.slowTimer);
+    slot.timer = null;
+    slot.slowTimer = null;
+    slot.slow = false;
+  }
+
+  private finish(slot: Slot, parsed: ParsedIssue): void {
+    this.stopTimers(slot);
     const job = slot.job;
     slot.job = null;
-    slot.timer = null;
     slot.worker.unref();
     job?.resolve(parsed);
     this.dispatch();
@@ -165,7 +191,7 @@ export class ParsePool {
   private fail(slot: Slot, message: string): void {
     if (!this.slots.has(slot)) return;
     this.slots.delete(slot);
-    if (slot.timer) clearTimeout(slot.timer);
+    this.stopTimers(slot);
     const job = slot.job;
     slot.job = null;
     void slot.worker.terminate();
@@ -175,7 +201,7 @@ export class ParsePool {
 
   private async stop(slot: Slot): Promise<void> {
     this.slots.delete(slot);
-    if (slot.timer) clearTimeout(slot.timer);
+    this.stopTimers(slot);
     slot.job?.resolve(failure(slot.job.request.file, 'could not be indexed: the reader was closed'));
     slot.job = null;
     await slot.worker.terminate();

@@ -155,8 +155,9 @@ export async function startServer(config: Config, logger: Logger, options: { poo
       await current.watching?.close();
       current.syncing?.stop();
       process.off('SIGHUP', onHangup);
-      await app.close();
+      // First, so that a read under way stops opening files while requests finish.
       await openReader?.close();
+      await app.close();
     },
     pendingFileOps: () => openReader?.pendingFileOps ?? 0,
   };
@@ -183,14 +184,15 @@ export function shutdown(
   let closing = false;
   let leaving = false;
   // process.exit joins libuv's threads, and one blocked in a read of a hung mount never returns: then only a kill ends the process.
-  // A reload's ordinary reads end within milliseconds, so they are given settleMs before any still pending are judged hung.
+  // Closing stops a read under way from opening more files (ArchiveReader.close), and the calls it has
+  // in flight end within milliseconds: they are given settleMs before any still pending are judged hung.
   const leave = (code: number) => {
     if (leaving) return;
     leaving = true;
-    const waitingSince = Date.now();
+    const waitingSince = performance.now();
     const check = () => {
       if (server.pendingFileOps() === 0) return exit(code);
-      if (Date.now() - waitingSince < settleMs) return void setTimeout(check, 10);
+      if (performance.now() - waitingSince < settleMs) return void setTimeout(check, 10);
       killForHungReads();
     };
     check();

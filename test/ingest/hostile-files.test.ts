@@ -121,6 +121,24 @@ t.test('a FIFO in a file\'s place, or linked to, never blocks a read', async (t)
   t.match(linked.archive.problems, [{ file: ISSUE_3, message: /symbolic link/ }]);
 });
 
+t.test('closed during a read (a shutdown), the reader opens no more files, and its calls in flight end at once', async (t) => {
+  const { open } = await import('node:fs/promises');
+  let opened = 0;
+  let closing: Promise<void> | undefined;
+  const reader: ArchiveReader = new ArchiveReader(BLOG_POSTS, {
+    vocabulary,
+    openFile: (path, ...rest) => {
+      if (++opened === 50) closing = reader.close();
+      return open(path, ...rest);
+    },
+  });
+  const { archive } = await reader.read();
+  await closing;
+  t.ok(opened <= 50 + 16, `at most the 16 files in flight opened after close (${opened} in all)`);
+  t.equal(reader.pendingFileOps, 0, 'nothing left pending for shutdown to take for a hung mount');
+  t.equal(archive.issues.length, 5, 'what it returns is what it read (the five issues sort early)');
+});
+
 t.test('a file whose open never returns (a hung mount) costs that file, not the reload; the reader counts the call as pending', async (t) => {
   const root = copySmallArchive(t.testdir());
   const { open } = await import('node:fs/promises');
